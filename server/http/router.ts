@@ -1,0 +1,76 @@
+/**
+ * A small path router: `/api/clusters/:cluster/resources/:kind` style patterns, `*rest` for the remainder.
+ * Static segments win over parameters, so registration order does not matter.
+ */
+export type Params = Record<string, string>;
+
+interface Route<H> {
+  method: string;
+  segments: string[];
+  handler: H;
+}
+
+export type Match<H> =
+  | { kind: "found"; handler: H; params: Params }
+  | { kind: "method"; allowed: string[] }
+  | { kind: "none" };
+
+export class Router<H> {
+  readonly #routes: Route<H>[] = [];
+
+  add(method: string, pattern: string, handler: H): this {
+    this.#routes.push({ method: method.toUpperCase(), segments: split(pattern), handler });
+    return this;
+  }
+
+  match(method: string, pathname: string): Match<H> {
+    const parts = split(pathname);
+    let best: { route: Route<H>; params: Params; score: number } | undefined;
+    const allowed = new Set<string>();
+    for (const route of this.#routes) {
+      const result = matchSegments(route.segments, parts);
+      if (!result) continue;
+      allowed.add(route.method);
+      const methodOk = route.method === method || (method === "HEAD" && route.method === "GET");
+      if (methodOk && (!best || result.score > best.score)) best = { route, params: result.params, score: result.score };
+    }
+    if (best) return { kind: "found", handler: best.route.handler, params: best.params };
+    if (allowed.size > 0) return { kind: "method", allowed: [...allowed].sort() };
+    return { kind: "none" };
+  }
+}
+
+function split(path: string): string[] {
+  return path.split("/").filter((s) => s.length > 0);
+}
+
+function matchSegments(pattern: string[], parts: string[]): { params: Params; score: number } | undefined {
+  const params: Params = {};
+  let score = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const seg = pattern[i]!;
+    if (seg.startsWith("*")) {
+      params[seg.slice(1)] = parts.slice(i).map(decode).join("/");
+      return { params, score };
+    }
+    const part = parts[i];
+    if (part === undefined) return undefined;
+    if (seg.startsWith(":")) {
+      params[seg.slice(1)] = decode(part);
+      score += 1;
+    } else if (seg === part) {
+      score += 2;
+    } else {
+      return undefined;
+    }
+  }
+  return parts.length === pattern.length ? { params, score } : undefined;
+}
+
+function decode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Entry point: environment → app → platform.serve; SIGTERM/SIGINT → graceful shutdown (exit 0 within 5 s).
+ * Runs unchanged on Node (type stripping) and Deno.
+ */
+import { createApp } from "./app.ts";
+import { ConfigError, ConfigErrors } from "./config/config-error.ts";
+import { readServerEnv } from "./config/env.ts";
+import { createLogger } from "./http/log.ts";
+import { loadPlatform } from "./platform/load.ts";
+
+const SHUTDOWN_GRACE_MS = 4_000;
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = readServerEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConfigErrors || error instanceof ConfigError) {
+      process.stderr.write(`periscope: configuration error\n${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger(env.logLevel);
+  const platform = await loadPlatform();
+  const app = createApp({ log, platform });
+  const server = await platform.serve(app.handle, { hostname: env.host, port: env.port });
+  log.info("listening", { port: server.port, runtime: platform.runtime });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("shutting down", { signal });
+    const hardExit = setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS + 900);
+    app.shutdown();
+    await server.close(SHUTDOWN_GRACE_MS);
+    clearTimeout(hardExit);
+    log.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`periscope: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

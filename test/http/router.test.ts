@@ -1,0 +1,25 @@
+import t from "tap";
+import { Router } from "../../server/http/router.ts";
+
+t.test("Router matches static segments before parameters", async (t) => {
+  const r = new Router<string>().add("GET", "/api/clusters/:cluster", "param").add("GET", "/api/clusters/fleet", "static");
+  t.same(r.match("GET", "/api/clusters/fleet"), { kind: "found", handler: "static", params: {} });
+  t.same(r.match("GET", "/api/clusters/prod%2Deu"), { kind: "found", handler: "param", params: { cluster: "prod-eu" } });
+});
+
+t.test("Router reports allowed methods when only the method is wrong", async (t) => {
+  const r = new Router<string>().add("GET", "/a/:x", "get").add("DELETE", "/a/:x", "del");
+  t.same(r.match("POST", "/a/1"), { kind: "method", allowed: ["DELETE", "GET"] });
+  t.same(r.match("HEAD", "/a/1"), { kind: "found", handler: "get", params: { x: "1" } });
+  t.same(r.match("GET", "/b"), { kind: "none" });
+});
+
+t.test("Router collects the rest of the path with *name", async (t) => {
+  const r = new Router<string>().add("GET", "/vendor/*path", "v");
+  t.same(r.match("GET", "/vendor/preact/dist/preact.mjs"), {
+    kind: "found",
+    handler: "v",
+    params: { path: "preact/dist/preact.mjs" },
+  });
+  t.same(r.match("GET", "/vendor/a/b/c/extra").kind, "found");
+});
