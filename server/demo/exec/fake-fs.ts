@@ -1,0 +1,58 @@
+/**
+ * A read-only pretend filesystem for `ls` and `cat` inside demo containers. Directories map to their entries;
+ * files map to their content. Built per container so /etc/hostname and the env file say the pod's name.
+ */
+export type FsNode = { kind: "dir"; entries: string[] } | { kind: "file"; content: string };
+
+export interface FakeFs {
+  lookup(path: string): FsNode | undefined;
+}
+
+export function resolvePath(cwd: string, path: string): string {
+  const parts = (path.startsWith("/") ? path : `${cwd}/${path}`).split("/");
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === "" || p === ".") continue;
+    if (p === "..") out.pop();
+    else out.push(p);
+  }
+  return "/" + out.join("/");
+}
+
+export function createFakeFs(target: { pod: string; namespace: string; container: string; image: string }): FakeFs {
+  const { pod: podName, container: containerName, image } = target;
+  const files = new Map<string, string>([
+    ["/etc/hostname", `${podName}\n`],
+    ["/etc/hosts", `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n10.244.0.10\t${podName}\n`],
+    ["/etc/os-release", 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.20.3\nPRETTY_NAME="Alpine Linux v3.20"\n'],
+    ["/etc/resolv.conf", "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"],
+    ["/app/README.md", `# ${containerName}\n\nDemo container running ${image}.\n`],
+    ["/app/config.yaml", `server:\n  port: 8080\n  name: ${containerName}\nlogLevel: info\n`],
+    ["/var/run/secrets/kubernetes.io/serviceaccount/namespace", target.namespace],
+    ["/proc/version", "Linux version 6.1.112 (demo@periscope) #1 SMP\n"],
+  ]);
+  const dirs = new Map<string, Set<string>>();
+  const addPath = (path: string) => {
+    const parts = path.split("/").filter(Boolean);
+    for (let i = 0; i < parts.length; i++) {
+      const dir = "/" + parts.slice(0, i).join("/");
+      if (!dirs.has(dir)) dirs.set(dir, new Set());
+      dirs.get(dir)!.add(parts[i]!);
+    }
+  };
+  for (const f of ["/bin/sh", "/bin/busybox", "/bin/ls", "/bin/cat", "/bin/echo", "/dev/null"]) files.set(f, "");
+  for (const f of files.keys()) addPath(f);
+  for (const d of ["/home", "/root", "/tmp", "/sys", "/lib", "/sbin", "/usr/bin", "/var/log"]) {
+    addPath(d);
+    if (!dirs.has(d)) dirs.set(d, new Set());
+  }
+  return {
+    lookup(path) {
+      const content = files.get(path);
+      if (content !== undefined) return { kind: "file", content };
+      const dir = dirs.get(path);
+      if (dir) return { kind: "dir", entries: [...dir].sort() };
+      return undefined;
+    },
+  };
+}
