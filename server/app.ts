@@ -8,6 +8,7 @@ import { applySecurityHeaders } from "./http/security-headers.ts";
 import { checkSameOrigin } from "./http/same-origin.ts";
 import { StreamRegistry } from "./http/sse.ts";
 import { registerRoutes } from "./routes.ts";
+import type { AuditLog } from "./audit/audit-log.ts";
 
 /** What the app is built from: capabilities passed in at start-up, never read ad hoc by handlers. */
 export interface AppDeps {
@@ -15,6 +16,8 @@ export interface AppDeps {
   platform: Platform;
   /** Extra middleware that runs before routing (auth adds itself here). */
   middleware?: Middleware[];
+  /** The audit log (server/audit/audit-log.ts), handed to the routes. */
+  audit?: AuditLog;
 }
 
 export interface App {

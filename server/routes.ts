@@ -6,6 +6,8 @@ import type { Logger } from "./http/log.ts";
 import type { Router } from "./http/router.ts";
 import type { StreamRegistry } from "./http/sse.ts";
 import type { Platform } from "./platform/types.ts";
+import { auditGet, auditList, auditTimeline } from "./api/audit.ts";
+import type { AuditLog } from "./audit/audit-log.ts";
 import { healthz } from "./api/healthz.ts";
 import { serverEvents } from "./api/server-events.ts";
 
@@ -14,9 +16,14 @@ export interface RouteDeps {
   platform: Platform;
   streams: StreamRegistry;
   onShutdown(hook: (reason: string) => void): void;
+  /** The audit log (server/audit/README.md); absent or without a store → the query routes answer audit_disabled. */
+  audit?: AuditLog;
 }
 
 export function registerRoutes(router: Router<RouteHandler>, deps: RouteDeps): void {
   router.add("GET", "/healthz", healthz());
   router.add("GET", "/api/events", serverEvents(deps.streams));
+  router.add("GET", "/api/audit", auditList(deps.audit));
+  router.add("GET", "/api/audit/timeline", auditTimeline(deps.audit));
+  router.add("GET", "/api/audit/:id", auditGet(deps.audit));
 }

@@ -1,0 +1,461 @@
+/**
+ * The append-only JSONL audit store.
+ *
+ * Durability: appends are serialised through one writer. Whatever queued while the previous write was being
+ * fsync'd goes out as the next batch (group commit: one write + one fdatasync per batch, no timer, at most
+ * MAX_BATCH rows). `append` resolves only after its batch is on disk, so a caller that awaits it never acts
+ * before its row is durable. A failed write (disk full, read-only, unwritable) rejects the whole batch, cuts the
+ * file back to the last committed byte and leaves the chain as it was; the store reports `failing` until a later
+ * write succeeds. Reads keep working from the index and the files already written.
+ */
+import { appendFile, mkdir, open, rm, truncate } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
+import type { Logger } from "../http/log.ts";
+import { EventIndex } from "./event-index.ts";
+import type { IndexFilter, RowLocation } from "./event-index.ts";
+import type { AuditEvent, AuditOutcome, StoredAuditEvent } from "./event.ts";
+import { decodeRow, encodeRow, GENESIS } from "./row-codec.ts";
+import { listSegments, readHeader, scanSegment, segmentName, segmentPath } from "./segment-files.ts";
+
+const MAX_BATCH = 1000;
+const DAY_MS = 86_400_000;
+
+export interface AuditStoreOptions {
+  dir: string;
+  /** Drop segments whose newest row is older than this; 0 keeps them. */
+  retentionDays: number;
+  /** Drop oldest segments while the total exceeds this; 0 = no limit. */
+  maxSizeBytes: number;
+  /** Rotate when the current segment reaches this size (default: 1/16 of maxSizeBytes, 1–64 MiB). */
+  segmentMaxBytes?: number;
+  /** Rotate when the current segment is this old, so age retention can drop whole days (default 1 day). */
+  segmentMaxAgeMs?: number;
+  /** fdatasync after each batch (default true; the benchmark measures both). */
+  sync?: boolean;
+  clock?: () => Date;
+  log?: Logger;
+}
+
+export interface AuditStoreHealth {
+  state: "ok" | "failing";
+  dir: string;
+  segments: number;
+  events: number;
+  bytes: number;
+  lastError?: string;
+  lastErrorAt?: string;
+  recovered?: { segment: string; tornBytes: number; savedTo: string; at: string };
+}
+
+interface Segment {
+  n: number;
+  firstSeq: number;
+  createdMs: number;
+  lastTimeMs: number;
+  bytes: number;
+}
+
+interface Pending {
+  event: AuditEvent;
+  resolve(stored: StoredAuditEvent): void;
+  reject(error: Error): void;
+}
+
+/** Thrown by `append` when the store cannot write; the message says why in operator terms. */
+export class AuditWriteError extends Error {
+  readonly code: string | undefined;
+  constructor(message: string, code: string | undefined, cause: unknown) {
+    super(message, { cause });
+    this.name = "AuditWriteError";
+    this.code = code;
+  }
+}
+
+export async function openAuditStore(options: AuditStoreOptions): Promise<AuditStore> {
+  const store = new AuditStore(options);
+  try {
+    await store.ready();
+  } catch {
+    // Start anyway: reads answer from what loaded, writes fail closed and retry; health says why.
+  }
+  return store;
+}
+
+export class AuditStore {
+  readonly dir: string;
+  readonly index = new EventIndex();
+  private readonly options: AuditStoreOptions;
+  private readonly clock: () => Date;
+  private readonly segmentMaxBytes: number;
+  private readonly segmentMaxAgeMs: number;
+  private segments: Segment[] = [];
+  private loaded = false;
+  private writer: { n: number; handle: FileHandle; size: number } | undefined;
+  private readers = new Map<number, Promise<FileHandle>>();
+  private lastHash = GENESIS;
+  private nextSeq = 1;
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | undefined;
+  private failure: { message: string; at: string } | undefined;
+  private recovered: AuditStoreHealth["recovered"];
+  private closed = false;
+  private lock: Promise<void> = Promise.resolve();
+
+  constructor(options: AuditStoreOptions) {
+    this.options = options;
+    this.dir = options.dir;
+    this.clock = options.clock ?? (() => new Date());
+    const auto = options.maxSizeBytes > 0 ? Math.floor(options.maxSizeBytes / 16) : 64 * 1024 * 1024;
+    this.segmentMaxBytes = options.segmentMaxBytes ?? Math.min(64 * 1024 * 1024, Math.max(1024 * 1024, auto));
+    this.segmentMaxAgeMs = options.segmentMaxAgeMs ?? DAY_MS;
+  }
+
+  /** Load (once) and open the writer; throws AuditWriteError when the directory cannot be used. */
+  async ready(): Promise<void> {
+    try {
+      if (!this.loaded) await this.load();
+      if (!this.writer) await this.openWriter();
+    } catch (error) {
+      throw this.fail(error, "open");
+    }
+  }
+
+  append(event: AuditEvent): Promise<StoredAuditEvent> {
+    if (this.closed) return Promise.reject(new AuditWriteError("the audit store is closed", undefined, undefined));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ event, resolve, reject });
+      this.flushing ??= Promise.resolve().then(() => this.flushLoop());
+    });
+  }
+
+  /** Newest-first events matching `filter` with seq < beforeSeq. */
+  async search(filter: IndexFilter, beforeSeq: number, limit: number): Promise<StoredAuditEvent[]> {
+    const out: StoredAuditEvent[] = [];
+    let before = beforeSeq;
+    while (out.length < limit) {
+      const want = limit - out.length;
+      const locations = this.index.search(filter, before, want);
+      const rows = await Promise.all(locations.map((l) => this.readRow(l)));
+      for (const row of rows) {
+        // requestId is indexed by hash: confirm it on the row.
+        if (row && (filter.requestId === undefined || row.requestId === filter.requestId)) out.push(row);
+      }
+      if (locations.length < want) break;
+      before = locations[locations.length - 1]!.seq;
+    }
+    return out;
+  }
+
+  async get(seq: number): Promise<StoredAuditEvent | undefined> {
+    const location = this.index.location(seq);
+    return location ? this.readRow(location) : undefined;
+  }
+
+  forEach(filter: IndexFilter, visit: (timeMs: number, outcome: AuditOutcome, seq: number) => void): void {
+    this.index.forEach(filter, visit);
+  }
+
+  health(): AuditStoreHealth {
+    const h: AuditStoreHealth = {
+      state: this.failure ? "failing" : "ok",
+      dir: this.dir,
+      segments: this.segments.length,
+      events: this.index.size,
+      bytes: this.segments.reduce((sum, s) => sum + s.bytes, 0),
+    };
+    if (this.failure) {
+      h.lastError = this.failure.message;
+      h.lastErrorAt = this.failure.at;
+    }
+    if (this.recovered) h.recovered = this.recovered;
+    return h;
+  }
+
+  /** Retention: drop whole oldest segments by age, then by total size. Runs after each rotation and hourly. */
+  maintain(): Promise<void> {
+    return this.exclusive(() => this.maintainNow());
+  }
+
+  private async maintainNow(): Promise<void> {
+    const now = this.clock().getTime();
+    const cutoff = this.options.retentionDays > 0 ? now - this.options.retentionDays * DAY_MS : -Infinity;
+    const current = this.segments[this.segments.length - 1];
+    // A quiet store: the current segment itself expired, start a fresh one so it can be dropped.
+    if (current && this.writer && current.lastTimeMs < cutoff && current.firstSeq < this.nextSeq) {
+      await this.rotate(now);
+    }
+    const doomed: Segment[] = [];
+    let total = this.segments.reduce((sum, s) => sum + s.bytes, 0);
+    const limit = this.options.maxSizeBytes > 0 ? this.options.maxSizeBytes : Infinity;
+    for (const s of this.segments.slice(0, -1)) {
+      if (s.lastTimeMs < cutoff || total > limit) {
+        doomed.push(s);
+        total -= s.bytes;
+      } else break;
+    }
+    for (const s of doomed) await this.dropSegment(s);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flushing;
+    await this.writer?.handle.close().catch(() => {});
+    this.writer = undefined;
+    for (const [n] of this.readers) await this.closeReader(n);
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------------
+
+  /** Writes, rotation and retention run one at a time. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn);
+    this.lock = run.then(() => undefined, () => undefined);
+    return run;
+  }
+
+  private async load(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const numbers = await listSegments(this.dir);
+    for (const [i, n] of numbers.entries()) {
+      const path = segmentPath(this.dir, n);
+      const scanned = await scanSegment(path);
+      let size = scanned.bytes.length;
+      if (scanned.tornBytes > 0 && i === numbers.length - 1) {
+        size -= scanned.tornBytes;
+        await this.trimTorn(n, scanned.bytes.subarray(size), size);
+      }
+      const header = readHeader(scanned.lines[0]?.text, false);
+      if (typeof header === "string") {
+        this.options.log?.warn("audit segment skipped", { segment: segmentName(n), problem: header });
+        continue;
+      }
+      const segment: Segment = { n, firstSeq: header.firstSeq, createdMs: header.createdMs, lastTimeMs: header.createdMs, bytes: size };
+      let last = header.hash;
+      for (const l of scanned.lines.slice(1)) {
+        const row = decodeRow(l.text, false);
+        if (!row.ok || typeof row.value.seq !== "number" || (this.index.size > 0 && row.value.seq !== this.index.lastSeq + 1)) {
+          this.options.log?.warn("audit row not indexed; run the verifier", { segment: segmentName(n), line: l.line });
+          continue;
+        }
+        this.indexRow(row.value as unknown as StoredAuditEvent, n, l.offset, l.length);
+        segment.lastTimeMs = Math.max(segment.lastTimeMs, Date.parse(String(row.value.time)));
+        last = row.hash;
+      }
+      this.segments.push(segment);
+      this.lastHash = last;
+    }
+    if (this.index.size > 0) this.nextSeq = this.index.lastSeq + 1;
+    else if (this.segments.length > 0) this.nextSeq = this.segments[this.segments.length - 1]!.firstSeq;
+    this.loaded = true;
+    await this.maintainNow().catch(() => {});
+  }
+
+  /** Keep the cut-off bytes next to the segment for forensics, then cut the file back to its last full line. */
+  private async trimTorn(n: number, torn: Uint8Array, size: number): Promise<void> {
+    const savedTo = `${segmentName(n)}.torn`;
+    await appendFile(`${this.dir}/${savedTo}`, torn);
+    await truncate(segmentPath(this.dir, n), size);
+    this.recovered = { segment: segmentName(n), tornBytes: torn.length, savedTo, at: this.clock().toISOString() };
+    this.options.log?.warn("audit store recovered a torn last line", this.recovered);
+  }
+
+  private indexRow(row: StoredAuditEvent, segment: number, offset: number, length: number): void {
+    this.index.add({
+      seq: row.seq,
+      timeMs: Date.parse(row.time),
+      segment,
+      offset,
+      length: length - 1,
+      sub: row.actor?.sub ?? "",
+      email: row.actor?.email ?? "",
+      verb: row.verb,
+      outcome: row.outcome,
+      cluster: row.cluster ?? "",
+      namespace: row.resource?.namespace ?? "",
+      name: row.resource?.name ?? "",
+      requestId: row.requestId ?? "",
+    });
+  }
+
+  private async openWriter(): Promise<void> {
+    const last = this.segments[this.segments.length - 1];
+    const now = this.clock().getTime();
+    if (!last || last.bytes >= this.segmentMaxBytes || now - last.createdMs >= this.segmentMaxAgeMs) {
+      await this.rotate(now);
+      return;
+    }
+    const handle = await open(segmentPath(this.dir, last.n), "a");
+    try {
+      // A failed batch whose cut-back failed too: remove its bytes before the chain continues.
+      if ((await handle.stat()).size > last.bytes) await handle.truncate(last.bytes);
+    } catch (error) {
+      await handle.close().catch(() => {});
+      throw error;
+    }
+    this.writer = { n: last.n, handle, size: last.bytes };
+  }
+
+  /** Start a new segment whose header links to the last hash so far. */
+  private async rotate(nowMs: number): Promise<void> {
+    const n = (this.segments[this.segments.length - 1]?.n ?? 0) + 1;
+    const path = segmentPath(this.dir, n);
+    const created = new Date(nowMs).toISOString();
+    const { line, hash } = encodeRow({ type: "segment", segment: n, created, firstSeq: this.nextSeq }, this.lastHash);
+    const bytes = new TextEncoder().encode(line + "\n");
+    await rm(path, { force: true }); // a header-less leftover of a failed rotation
+    const handle = await open(path, "a");
+    try {
+      await writeAll(handle, bytes);
+      if (this.options.sync !== false) await handle.datasync();
+      await syncDir(this.dir);
+    } catch (error) {
+      await handle.close().catch(() => {});
+      await rm(path, { force: true }).catch(() => {});
+      throw error;
+    }
+    await this.writer?.handle.close().catch(() => {});
+    this.writer = { n, handle, size: bytes.length };
+    this.segments.push({ n, firstSeq: this.nextSeq, createdMs: nowMs, lastTimeMs: nowMs, bytes: bytes.length });
+    this.lastHash = hash;
+    if (this.segments.length > 1) await this.maintainNow();
+  }
+
+  private async flushLoop(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        const stored = await this.exclusive(() => this.writeBatch(batch.map((p) => p.event)));
+        batch.forEach((p, i) => p.resolve(stored[i]!));
+      } catch (error) {
+        const failure = this.fail(error, "write");
+        for (const p of batch) p.reject(failure);
+      }
+    }
+    this.flushing = undefined;
+  }
+
+  private async writeBatch(events: AuditEvent[]): Promise<StoredAuditEvent[]> {
+    await this.ready();
+    const now = this.clock().getTime();
+    const seg = this.segments[this.segments.length - 1]!;
+    if (this.writer!.size >= this.segmentMaxBytes || now - seg.createdMs >= this.segmentMaxAgeMs) await this.rotate(now);
+    const writer = this.writer!;
+    let prev = this.lastHash;
+    const stored: StoredAuditEvent[] = [];
+    const lines: string[] = [];
+    for (const [i, event] of events.entries()) {
+      const fields = { seq: this.nextSeq + i, ...event };
+      const { line, hash } = encodeRow(fields, prev);
+      stored.push({ ...fields, prev, hash });
+      lines.push(line);
+      prev = hash;
+    }
+    const bytes = new TextEncoder().encode(lines.join("\n") + "\n");
+    try {
+      await writeAll(writer.handle, bytes);
+      if (this.options.sync !== false) await writer.handle.datasync();
+    } catch (error) {
+      // Never leave half a batch behind: the chain continues from the last committed row.
+      await writer.handle.truncate(writer.size).catch(() => {});
+      await writer.handle.close().catch(() => {});
+      this.writer = undefined;
+      throw error;
+    }
+    let offset = writer.size;
+    let start = 0;
+    const current = this.segments[this.segments.length - 1]!;
+    for (const row of stored) {
+      const end = bytes.indexOf(10, start);
+      this.indexRow(row, writer.n, offset, end - start + 1);
+      offset += end - start + 1;
+      start = end + 1;
+      current.lastTimeMs = Math.max(current.lastTimeMs, Date.parse(row.time));
+    }
+    writer.size += bytes.length;
+    current.bytes = writer.size;
+    this.lastHash = prev;
+    this.nextSeq += events.length;
+    if (this.failure) {
+      this.options.log?.info("audit store writable again", { after: this.failure.message });
+      this.failure = undefined;
+    }
+    return stored;
+  }
+
+  private fail(error: unknown, during: string): AuditWriteError {
+    if (error instanceof AuditWriteError) return error;
+    const code = typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : undefined;
+    const why =
+      code === "ENOSPC" ? "the disk is full" :
+      code === "EROFS" ? "the file system is read-only" :
+      code === "EACCES" || code === "EPERM" ? "permission denied" :
+      code === "ENOTDIR" || code === "ENOENT" ? "the directory does not exist and cannot be created" :
+      error instanceof Error ? error.message : String(error);
+    const message = `audit store ${during} failed in ${this.dir}: ${why}${code ? ` (${code})` : ""}`;
+    const at = this.clock().toISOString();
+    if (this.failure?.message !== message) this.options.log?.error("audit store failing", { error: message });
+    this.failure = { message, at };
+    return new AuditWriteError(message, code, error);
+  }
+
+  private async readRow(l: RowLocation): Promise<StoredAuditEvent | undefined> {
+    try {
+      const handle = await this.reader(l.segment);
+      const buffer = new Uint8Array(l.length);
+      await handle.read(buffer, 0, l.length, l.offset);
+      return JSON.parse(new TextDecoder().decode(buffer)) as StoredAuditEvent;
+    } catch {
+      return undefined; // dropped by retention meanwhile
+    }
+  }
+
+  private reader(n: number): Promise<FileHandle> {
+    let handle = this.readers.get(n);
+    if (!handle) {
+      handle = open(segmentPath(this.dir, n), "r");
+      this.readers.set(n, handle);
+      handle.catch(() => this.readers.delete(n));
+    }
+    return handle;
+  }
+
+  private async closeReader(n: number): Promise<void> {
+    const handle = this.readers.get(n);
+    this.readers.delete(n);
+    if (handle) await (await handle.catch(() => undefined))?.close().catch(() => {});
+  }
+
+  private async dropSegment(s: Segment): Promise<void> {
+    await this.closeReader(s.n);
+    await rm(segmentPath(this.dir, s.n), { force: true });
+    await rm(`${segmentPath(this.dir, s.n)}.torn`, { force: true });
+    this.segments = this.segments.filter((x) => x !== s);
+    const next = this.segments[0];
+    this.index.dropBefore(next ? next.firstSeq : this.nextSeq);
+    this.options.log?.info("audit retention dropped a segment", { segment: segmentName(s.n), bytes: s.bytes });
+  }
+}
+
+async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done);
+    if (bytesWritten === 0) throw Object.assign(new Error("write made no progress"), { code: "ENOSPC" });
+    done += bytesWritten;
+  }
+}
+
+/** Make a new file's directory entry durable (best effort: not every platform can fsync a directory). */
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // ignore
+  }
+}
+
