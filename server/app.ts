@@ -8,6 +8,8 @@ import { applySecurityHeaders } from "./http/security-headers.ts";
 import { checkSameOrigin } from "./http/same-origin.ts";
 import { StreamRegistry } from "./http/sse.ts";
 import { registerRoutes } from "./routes.ts";
+import { authMiddleware } from "./auth/auth-middleware.ts";
+import type { AuthService } from "./auth/auth-service.ts";
 import type { AuditLog } from "./audit/audit-log.ts";
 
 /** What the app is built from: capabilities passed in at start-up, never read ad hoc by handlers. */
@@ -16,6 +18,8 @@ export interface AppDeps {
   platform: Platform;
   /** Extra middleware that runs before routing (auth adds itself here). */
   middleware?: Middleware[];
+  /** Sign-in and sessions (server/auth/create-auth.ts): its middleware attaches the identity to every request. */
+  auth?: AuthService;
   /** The audit log (server/audit/audit-log.ts), handed to the routes. */
   audit?: AuditLog;
 }
@@ -54,7 +58,8 @@ export function createApp(deps: AppDeps): App {
     checkSameOrigin(ctx.request, ctx.url);
     return next();
   };
-  const pipeline = compose([sameOrigin, ...(deps.middleware ?? [])], dispatch);
+  const authn = deps.auth ? [authMiddleware(deps.auth)] : [];
+  const pipeline = compose([sameOrigin, ...authn, ...(deps.middleware ?? [])], dispatch);
 
   async function handle(request: Request, conn: ConnInfo): Promise<Response> {
     const started = performance.now();

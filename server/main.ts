@@ -7,8 +7,31 @@ import { ConfigError, ConfigErrors } from "./config/config-error.ts";
 import { readServerEnv } from "./config/env.ts";
 import { createLogger } from "./http/log.ts";
 import { loadPlatform } from "./platform/load.ts";
+import { createAuth } from "./auth/create-auth.ts";
+import type { AuthService } from "./auth/auth-service.ts";
+import { loadAuthSettings } from "./config/auth-file.ts";
+import { resolveSecretField } from "./config/secret-refs.ts";
+import type { Logger } from "./http/log.ts";
 
 const SHUTDOWN_GRACE_MS = 4_000;
+
+/** auth.yaml → AuthService (oidc discovery happens here); a bad file or unreachable issuer stops the boot. */
+async function bootAuth(log: Logger): Promise<AuthService> {
+  try {
+    const env = process.env;
+    const settings = await loadAuthSettings({ env, resolveSecret: (value, source, key) => resolveSecretField(value, { env, log }, source, key) });
+    const auth = await createAuth({ settings, log });
+    log.info("auth ready", { mode: auth.mode, authzMode: settings.authorization.mode, source: settings.source });
+    if (auth.mode === "dev") log.warn("development auth mode: everyone acts as the fixed dev identity; never expose this server");
+    return auth;
+  } catch (error) {
+    if (error instanceof ConfigErrors || error instanceof ConfigError) {
+      process.stderr.write(`periscope: configuration error\n${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
 
 async function main(): Promise<void> {
   let env;
@@ -23,7 +46,8 @@ async function main(): Promise<void> {
   }
   const log = createLogger(env.logLevel);
   const platform = await loadPlatform();
-  const app = createApp({ log, platform });
+  const auth = await bootAuth(log);
+  const app = createApp({ log, platform, auth });
   const server = await platform.serve(app.handle, { hostname: env.host, port: env.port });
   log.info("listening", { port: server.port, runtime: platform.runtime });
 
@@ -34,6 +58,7 @@ async function main(): Promise<void> {
     log.info("shutting down", { signal });
     const hardExit = setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS + 900);
     app.shutdown();
+    auth.close();
     await server.close(SHUTDOWN_GRACE_MS);
     clearTimeout(hardExit);
     log.info("stopped");

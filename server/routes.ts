@@ -9,6 +9,15 @@ import type { Platform } from "./platform/types.ts";
 import { auditGet, auditList, auditTimeline } from "./api/audit.ts";
 import type { AuditLog } from "./audit/audit-log.ts";
 import { healthz } from "./api/healthz.ts";
+import { authCallback } from "./api/auth-callback.ts";
+import { authConfig } from "./api/auth-config.ts";
+import { authLogin, loginPage } from "./api/auth-login.ts";
+import { authLoggedOut, authLogout } from "./api/auth-logout.ts";
+import { authWhoami } from "./api/auth-whoami.ts";
+import { createDevAuth } from "./auth/auth-service.ts";
+import type { AuthService } from "./auth/auth-service.ts";
+import { LOGIN_PAGE_PATH } from "./auth/pages.ts";
+import { noAuthFileSettings } from "./config/auth-file.ts";
 import { serverEvents } from "./api/server-events.ts";
 
 export interface RouteDeps {
@@ -16,6 +25,8 @@ export interface RouteDeps {
   platform: Platform;
   streams: StreamRegistry;
   onShutdown(hook: (reason: string) => void): void;
+  /** Sign-in and sessions (server/auth/create-auth.ts); absent → dev mode without an auth file. */
+  auth?: AuthService;
   /** The audit log (server/audit/README.md); absent or without a store → the query routes answer audit_disabled. */
   audit?: AuditLog;
 }
@@ -23,7 +34,17 @@ export interface RouteDeps {
 export function registerRoutes(router: Router<RouteHandler>, deps: RouteDeps): void {
   router.add("GET", "/healthz", healthz());
   router.add("GET", "/api/events", serverEvents(deps.streams));
+  const auth = deps.auth ?? createDevAuth({ settings: noAuthFileSettings(), log: deps.log });
+  router.add("GET", "/api/auth/config", authConfig(auth));
+  router.add("GET", "/api/auth/login", authLogin(auth));
+  router.add("GET", "/api/auth/callback", authCallback(auth));
+  router.add("POST", "/api/auth/logout", authLogout(auth, false));
+  router.add("POST", "/api/auth/logout/everywhere", authLogout(auth, true));
+  router.add("GET", "/api/auth/loggedout", authLoggedOut(auth));
+  router.add("GET", "/api/auth/whoami", authWhoami());
   router.add("GET", "/api/audit", auditList(deps.audit));
   router.add("GET", "/api/audit/timeline", auditTimeline(deps.audit));
   router.add("GET", "/api/audit/:id", auditGet(deps.audit));
+  // Keep last: a plain sign-in screen only when the dashboard registered none above.
+  if (router.match("GET", LOGIN_PAGE_PATH).kind === "none") router.add("GET", LOGIN_PAGE_PATH, loginPage(auth));
 }
