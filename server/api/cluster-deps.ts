@@ -1,0 +1,41 @@
+/**
+ * What the cluster API handlers share: the cluster registry, the kind catalog, the can-i cache and an optional
+ * audit sink. Built once in routes.ts; handlers get the per-request kube client through `clusterCall`.
+ */
+import type { Identity } from "../auth/identity.ts";
+import { requireIdentity } from "../auth/identity.ts";
+import type { ClusterRegistry } from "../clusters/registry.ts";
+import type { KubeClient } from "../clusters/kube-client.ts";
+import type { RequestContext } from "../http/context.ts";
+import type { Logger } from "../http/log.ts";
+import type { KindCatalog } from "../kinds/catalog.ts";
+import type { AuditSink } from "./audited.ts";
+
+export interface ClusterApiDeps {
+  clusters: ClusterRegistry;
+  kinds: KindCatalog;
+  log: Logger;
+  /** The audit log (issue 9); absent → privileged actions are only logged as access lines. */
+  audit?: AuditSink | undefined;
+}
+
+export interface ClusterCall {
+  identity: Identity;
+  cluster: string;
+  client: KubeClient;
+}
+
+/** Identity (401 without one), cluster (404 when unknown) and a kube client acting as that identity. */
+export function clusterCall(ctx: RequestContext, deps: ClusterApiDeps): ClusterCall {
+  const identity = requireIdentity(ctx);
+  const cluster = ctx.params.cluster ?? "";
+  const client = deps.clusters.client(cluster, identity, ctx.requestId);
+  return { identity, cluster, client };
+}
+
+export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status: init.status ?? 200,
+    headers: { "content-type": "application/json; charset=utf-8", ...init.headers },
+  });
+}
