@@ -61,7 +61,7 @@ export async function verifyAuditDir(dir: string): Promise<VerifyReport> {
     expectedSeq = header.firstSeq;
     for (const l of scanned.lines.slice(1)) {
       const row = decodeRow(l.text, true);
-      if (!row.ok) return brake({ file, line: l.line, problem: row.problem });
+      if (!row.ok) return brake({ file, line: l.line, seq: leadingSeq(l.text), problem: row.problem });
       const seq = typeof row.value.seq === "number" ? row.value.seq : undefined;
       if (row.prev !== lastHash) {
         return brake({ file, line: l.line, seq, problem: `prev does not match the hash of the row before it (a row was deleted, inserted or reordered before line ${l.line})` });
@@ -79,6 +79,12 @@ export async function verifyAuditDir(dir: string): Promise<VerifyReport> {
     }
   }
   return report;
+}
+
+/** The seq of a row that failed its checks, when it can still be read (rows start with `{"seq":N`). */
+function leadingSeq(text: string): number | undefined {
+  const m = /^\{"seq":(\d+)[,}]/.exec(text);
+  return m ? Number(m[1]) : undefined;
 }
 
 /** Human-readable lines for the CLI. */
