@@ -11,6 +11,7 @@ import { registerRoutes } from "./routes.ts";
 import { authMiddleware } from "./auth/auth-middleware.ts";
 import type { AuthService } from "./auth/auth-service.ts";
 import type { AuditLog } from "./audit/audit-log.ts";
+import type { ClusterRegistry } from "./clusters/registry.ts";
 
 /** What the app is built from: capabilities passed in at start-up, never read ad hoc by handlers. */
 export interface AppDeps {
@@ -22,6 +23,8 @@ export interface AppDeps {
   auth?: AuthService;
   /** The audit log (server/audit/audit-log.ts), handed to the routes. */
   audit?: AuditLog;
+  /** Registered clusters (server/clusters/registry.ts), handed to the routes. */
+  clusters?: ClusterRegistry;
 }
 
 export interface App {

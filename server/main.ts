@@ -7,6 +7,7 @@ import { ConfigError, ConfigErrors } from "./config/config-error.ts";
 import { readServerEnv } from "./config/env.ts";
 import { createLogger } from "./http/log.ts";
 import { loadPlatform } from "./platform/load.ts";
+import { bootClusters } from "./clusters/boot.ts";
 import { createAuth } from "./auth/create-auth.ts";
 import type { AuthService } from "./auth/auth-service.ts";
 import { loadAuthSettings } from "./config/auth-file.ts";
@@ -47,7 +48,14 @@ async function main(): Promise<void> {
   const log = createLogger(env.logLevel);
   const platform = await loadPlatform();
   const auth = await bootAuth(log);
-  const app = createApp({ log, platform, auth });
+  const clusters = await bootClusters({ env: process.env, platform, log }).catch((error: unknown) => {
+    if (error instanceof ConfigErrors || error instanceof ConfigError) {
+      process.stderr.write(`periscope: configuration error\n${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  });
+  const app = createApp({ log, platform, auth, clusters });
   const server = await platform.serve(app.handle, { hostname: env.host, port: env.port });
   log.info("listening", { port: server.port, runtime: platform.runtime });
 
@@ -59,6 +67,7 @@ async function main(): Promise<void> {
     const hardExit = setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS + 900);
     app.shutdown();
     auth.close();
+    await clusters.close();
     await server.close(SHUTDOWN_GRACE_MS);
     clearTimeout(hardExit);
     log.info("stopped");

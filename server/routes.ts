@@ -19,6 +19,21 @@ import type { AuthService } from "./auth/auth-service.ts";
 import { LOGIN_PAGE_PATH } from "./auth/pages.ts";
 import { noAuthFileSettings } from "./config/auth-file.ts";
 import { serverEvents } from "./api/server-events.ts";
+import type { ClusterRegistry } from "./clusters/registry.ts";
+import { createKindCatalog } from "./kinds/catalog.ts";
+import type { KindCatalog } from "./kinds/catalog.ts";
+import type { ClusterApiDeps } from "./api/cluster-deps.ts";
+import { listClusters } from "./api/clusters.ts";
+import { fleet } from "./api/fleet.ts";
+import { listKinds } from "./api/kinds.ts";
+import { resourcesDelete, resourcesGet } from "./api/resources.ts";
+import { applyResource } from "./api/apply.ts";
+import { resourceAction } from "./api/actions.ts";
+import { revealSecretKey } from "./api/secrets.ts";
+import { canI, createCanICache } from "./api/can-i.ts";
+import { searchFleet, searchOneCluster } from "./api/search.ts";
+import { metrics } from "./api/metrics.ts";
+import { helmDiff, helmHistory, helmRelease, helmReleases } from "./api/helm.ts";
 
 export interface RouteDeps {
   log: Logger;
@@ -29,6 +44,10 @@ export interface RouteDeps {
   auth?: AuthService;
   /** The audit log (server/audit/README.md); absent or without a store → the query routes answer audit_disabled. */
   audit?: AuditLog;
+  /** Registered clusters (server/clusters/registry.ts); absent → no cluster routes. */
+  clusters?: ClusterRegistry;
+  /** Kind catalog shared with watch streams; created here when absent. */
+  kinds?: KindCatalog;
 }
 
 export function registerRoutes(router: Router<RouteHandler>, deps: RouteDeps): void {
@@ -45,6 +64,25 @@ export function registerRoutes(router: Router<RouteHandler>, deps: RouteDeps): v
   router.add("GET", "/api/audit", auditList(deps.audit));
   router.add("GET", "/api/audit/timeline", auditTimeline(deps.audit));
   router.add("GET", "/api/audit/:id", auditGet(deps.audit));
+  if (deps.clusters) {
+    const c: ClusterApiDeps = { clusters: deps.clusters, kinds: deps.kinds ?? createKindCatalog(), log: deps.log, audit: deps.audit };
+    router.add("GET", "/api/clusters", listClusters(c));
+    router.add("GET", "/api/fleet", fleet(c));
+    router.add("GET", "/api/search", searchFleet(c));
+    router.add("GET", "/api/clusters/:cluster/kinds", listKinds(c));
+    router.add("GET", "/api/clusters/:cluster/resources/*rest", resourcesGet(c));
+    router.add("PATCH", "/api/clusters/:cluster/resources/*rest", applyResource(c));
+    router.add("DELETE", "/api/clusters/:cluster/resources/*rest", resourcesDelete(c));
+    router.add("POST", "/api/clusters/:cluster/resources/*rest", resourceAction(c));
+    router.add("GET", "/api/clusters/:cluster/secrets/:namespace/:name/data/:key", revealSecretKey(c));
+    router.add("POST", "/api/clusters/:cluster/can-i", canI(c, createCanICache()));
+    router.add("GET", "/api/clusters/:cluster/search", searchOneCluster(c));
+    router.add("GET", "/api/clusters/:cluster/metrics/:target", metrics(c));
+    router.add("GET", "/api/clusters/:cluster/helm/releases", helmReleases(c));
+    router.add("GET", "/api/clusters/:cluster/helm/releases/:namespace/:name", helmRelease(c));
+    router.add("GET", "/api/clusters/:cluster/helm/releases/:namespace/:name/history", helmHistory(c));
+    router.add("GET", "/api/clusters/:cluster/helm/releases/:namespace/:name/diff", helmDiff(c));
+  }
   // Keep last: a plain sign-in screen only when the dashboard registered none above.
   if (router.match("GET", LOGIN_PAGE_PATH).kind === "none") router.add("GET", LOGIN_PAGE_PATH, loginPage(auth));
 }
