@@ -33,8 +33,8 @@ export function isHtmlNavigation(ctx: RequestContext): boolean {
   const { request, url } = ctx;
   if (request.method !== "GET" && request.method !== "HEAD") return false;
   if (url.pathname === "/api" || url.pathname.startsWith("/api/")) return false;
-  const mode = request.headers.get("sec-fetch-mode");
-  if (mode) return mode === "navigate";
+  // Browsers mark navigations; scripts that ask for HTML are treated the same (they get a redirect, not JSON).
+  if (request.headers.get("sec-fetch-mode") === "navigate") return true;
   return (request.headers.get("accept") ?? "").includes("text/html");
 }
 
