@@ -1,0 +1,69 @@
+/** Fault injection for tests: added latency, a rate of 5xx answers, dropped watches, forced 410 (compaction). */
+import type { Store } from "./store.ts";
+import { kubeError } from "./status.ts";
+
+export interface FaultOptions {
+  /** Milliseconds added before every API request is handled. */
+  latencyMs?: number;
+  /** 0..1: fraction of resource requests answered with `errorStatus` instead. */
+  errorRate?: number;
+  errorStatus?: number;
+}
+
+export class Faults {
+  latencyMs = 0;
+  errorRate = 0;
+  errorStatus = 500;
+  #failNext = 0;
+  readonly #store: Store;
+  readonly #watches: Set<{ drop(): void }>;
+
+  constructor(store: Store, watches: Set<{ drop(): void }>, options: FaultOptions = {}) {
+    this.#store = store;
+    this.#watches = watches;
+    this.set(options);
+  }
+
+  set(options: FaultOptions): void {
+    if (options.latencyMs !== undefined) this.latencyMs = options.latencyMs;
+    if (options.errorRate !== undefined) this.errorRate = options.errorRate;
+    if (options.errorStatus !== undefined) this.errorStatus = options.errorStatus;
+  }
+
+  /** The next `n` resource requests fail with `status` (deterministic, unlike errorRate). */
+  failNext(n: number, status = 500): void {
+    this.#failNext = n;
+    this.errorStatus = status;
+  }
+
+  /** Cut every open watch connection mid-stream. Returns how many were dropped. */
+  dropWatches(): number {
+    const open = [...this.#watches];
+    for (const w of open) w.drop();
+    return open.length;
+  }
+
+  /** Forget all retained history: any older resourceVersion or continue token now gets 410 Expired. */
+  forceExpire(): void {
+    this.#store.hub.compact(this.#store.resourceVersion);
+  }
+
+  reset(): void {
+    this.latencyMs = 0;
+    this.errorRate = 0;
+    this.errorStatus = 500;
+    this.#failNext = 0;
+  }
+
+  /** Applied before a resource request: wait, then maybe fail. */
+  async before(): Promise<void> {
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const fail = this.#failNext > 0 ? (this.#failNext--, true) : this.errorRate > 0 && Math.random() < this.errorRate;
+    if (fail) {
+      const status = this.errorStatus;
+      throw status === 503
+        ? kubeError(503, "ServiceUnavailable", "the server is currently unable to handle the request (fault injected)", { retryAfterSeconds: 1 })
+        : kubeError(status, status === 429 ? "TooManyRequests" : "InternalError", "Internal error occurred: fault injected by the simulator");
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/** PATCH: JSON patch, merge patch, strategic merge patch and server-side apply (also on /status). */
+import { asObject, readBody } from "./body.ts";
+import type { SimContext } from "./context.ts";
+import { fieldManager, hasStatusSubresource, isDryRun, shaped } from "./context.ts";
+import { applyConfig } from "./managed-fields.ts";
+import { jsonPatch, mergePatch, strategicMergePatch } from "./patch.ts";
+import { badRequestError, invalid, jsonResponse, kubeError } from "./status.ts";
+import type { KubeObject } from "./types.ts";
+import { apiVersionOf } from "./types.ts";
+import { replace } from "./write.ts";
+
+const PATCH_TYPES = ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml"];
+
+export async function patch(ctx: SimContext): Promise<Response> {
+  const contentType = (ctx.request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!PATCH_TYPES.includes(contentType)) {
+    throw kubeError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: ${PATCH_TYPES.join(", ")}`);
+  }
+  const isCustom = ctx.type.printerColumns !== undefined;
+  if (contentType === "application/strategic-merge-patch+json" && isCustom) {
+    throw kubeError(415, "UnsupportedMediaType", "strategic merge patch is not supported for custom resources; use merge patch or server-side apply");
+  }
+  const body = await readBody(ctx.request);
+  if (contentType === "application/apply-patch+yaml") return apply(ctx, asObject(body) as unknown as KubeObject);
+
+  const current = ctx.store.get(ctx.type, ctx.info.namespace, ctx.info.name);
+  const patched =
+    contentType === "application/json-patch+json" ? jsonPatch(current, body) : contentType === "application/merge-patch+json" ? mergePatch(current, body) : strategicMergePatch(current, body);
+  const next = asObject(patched, "patched object") as unknown as KubeObject;
+  // A patch that does not name a resourceVersion is not a precondition.
+  const patchRv = (body as { metadata?: { resourceVersion?: string } } | null)?.metadata?.resourceVersion;
+  next.metadata = { ...next.metadata, resourceVersion: patchRv ?? "" };
+  return jsonResponse(shaped(ctx, replace(ctx, next, ctx.info.subresource)));
+}
+
+async function apply(ctx: SimContext, config: KubeObject): Promise<Response> {
+  const manager = ctx.url.searchParams.get("fieldManager");
+  if (!manager) {
+    throw invalid("PatchOptions", "meta.k8s.io", "", [{ field: "fieldManager", message: "Required value: is required for apply patch" }]);
+  }
+  if (config.kind !== ctx.type.kind) throw badRequestError(`the object provided is unrecognized (must be of type ${ctx.type.kind}): ${String(config.kind)}`);
+  config.metadata = config.metadata ?? {};
+  if (config.metadata.name && config.metadata.name !== ctx.info.name) {
+    throw badRequestError(`the name of the object (${config.metadata.name}) does not match the name on the URL (${ctx.info.name})`);
+  }
+  config.metadata.name = ctx.info.name;
+  if (ctx.type.namespaced) config.metadata.namespace = ctx.info.namespace;
+  const force = ["true", "1"].includes(ctx.url.searchParams.get("force") ?? "");
+  const onStatus = ctx.info.subresource === "status";
+  const withStatus = onStatus || !hasStatusSubresource(ctx.type);
+  const gv = apiVersionOf(ctx.type.group, ctx.info.version);
+  const current = ctx.store.tryGet(ctx.type, ctx.info.namespace, ctx.info.name);
+  const dryRun = isDryRun(ctx);
+  const merged = applyConfig(current, config, manager, gv, force, withStatus);
+  if (!current) return jsonResponse(shaped(ctx, ctx.store.create(ctx.type, merged, { dryRun })), 201);
+  if (!withStatus) merged.status = current.status;
+  merged.metadata.resourceVersion = "";
+  return jsonResponse(shaped(ctx, ctx.store.update(ctx.type, merged, { dryRun })));
+}
+

@@ -1,0 +1,46 @@
+/** GET of one object, list (JSON or Table, chunked) and watch. */
+import type { SimContext } from "./context.ts";
+import { shaped } from "./context.ts";
+import { listObjects } from "./list.ts";
+import { jsonResponse } from "./status.ts";
+import { includeObjectParam, table, wantsTable } from "./table.ts";
+import { watchResponse } from "./watch.ts";
+
+export function getObject(ctx: SimContext): Response {
+  const obj = shaped(ctx, ctx.store.get(ctx.type, ctx.info.namespace, ctx.info.name));
+  if (wantsTable(ctx.request.headers.get("accept"))) {
+    const include = includeObjectParam(ctx.url.searchParams.get("includeObject"));
+    return jsonResponse(table(ctx.type, [obj], include, { resourceVersion: obj.metadata.resourceVersion }));
+  }
+  return jsonResponse(obj);
+}
+
+export function listResponse(ctx: SimContext): Response {
+  const result = listObjects(ctx.store, ctx.type, ctx.info.namespace, ctx.url.searchParams);
+  const metadata: Record<string, unknown> = { resourceVersion: result.resourceVersion };
+  if (result.continue) {
+    metadata.continue = result.continue;
+    metadata.remainingItemCount = result.remainingItemCount;
+  }
+  const items = result.items.map((o) => shaped(ctx, o));
+  if (wantsTable(ctx.request.headers.get("accept"))) {
+    return jsonResponse(table(ctx.type, items, includeObjectParam(ctx.url.searchParams.get("includeObject")), metadata));
+  }
+  const apiVersion = ctx.type.group ? `${ctx.type.group}/${ctx.info.version}` : ctx.info.version;
+  return jsonResponse({ kind: `${ctx.type.kind}List`, apiVersion, metadata, items });
+}
+
+export function watch(ctx: SimContext): Response {
+  const asTable = wantsTable(ctx.request.headers.get("accept"));
+  return watchResponse({
+    store: ctx.store,
+    type: ctx.type,
+    version: ctx.info.version,
+    namespace: ctx.info.namespace,
+    params: ctx.url.searchParams,
+    signal: ctx.request.signal,
+    tableInclude: asTable ? includeObjectParam(ctx.url.searchParams.get("includeObject")) : undefined,
+    bookmarkIntervalMs: ctx.bookmarkIntervalMs,
+    open: ctx.openWatches,
+  });
+}
