@@ -9,6 +9,7 @@ import { checkSameOrigin } from "./http/same-origin.ts";
 import { StreamRegistry } from "./http/sse.ts";
 import { registerRoutes } from "./routes.ts";
 import { authMiddleware } from "./auth/auth-middleware.ts";
+import { PUBLIC_PAGE_PATHS } from "./pages/register.ts";
 import type { AuthService } from "./auth/auth-service.ts";
 import type { AuditLog } from "./audit/audit-log.ts";
 import type { ClusterRegistry } from "./clusters/registry.ts";
@@ -61,7 +62,7 @@ export function createApp(deps: AppDeps): App {
     checkSameOrigin(ctx.request, ctx.url);
     return next();
   };
-  const authn = deps.auth ? [authMiddleware(deps.auth)] : [];
+  const authn = deps.auth ? [authMiddleware(deps.auth, { publicPrefixes: [...PUBLIC_PAGE_PATHS] })] : [];
   const pipeline = compose([sameOrigin, ...authn, ...(deps.middleware ?? [])], dispatch);
 
   async function handle(request: Request, conn: ConnInfo): Promise<Response> {

@@ -21,7 +21,7 @@ async function bootAuth(log: Logger): Promise<AuthService> {
   try {
     const env = process.env;
     const settings = await loadAuthSettings({ env, resolveSecret: (value, source, key) => resolveSecretField(value, { env, log }, source, key) });
-    const auth = await createAuth({ settings, log });
+    const auth = await createAuth({ settings, log, pagePaths: { denied: "/denied", signedOut: "/signed-out" } });
     log.info("auth ready", { mode: auth.mode, authzMode: settings.authorization.mode, source: settings.source });
     if (auth.mode === "dev") log.warn("development auth mode: everyone acts as the fixed dev identity; never expose this server");
     return auth;

@@ -34,6 +34,7 @@ import { canI, createCanICache } from "./api/can-i.ts";
 import { searchFleet, searchOneCluster } from "./api/search.ts";
 import { metrics } from "./api/metrics.ts";
 import { helmDiff, helmHistory, helmRelease, helmReleases } from "./api/helm.ts";
+import { registerPages } from "./pages/register.ts";
 
 export interface RouteDeps {
   log: Logger;
@@ -64,6 +65,8 @@ export function registerRoutes(router: Router<RouteHandler>, deps: RouteDeps): v
   router.add("GET", "/api/audit", auditList(deps.audit));
   router.add("GET", "/api/audit/timeline", auditTimeline(deps.audit));
   router.add("GET", "/api/audit/:id", auditGet(deps.audit));
+  // The dashboard: pages, /ui/ and /vendor/ (server/pages/register.ts); registers /login before the fallback below.
+  registerPages(router);
   if (deps.clusters) {
     const c: ClusterApiDeps = { clusters: deps.clusters, kinds: deps.kinds ?? createKindCatalog(), log: deps.log, audit: deps.audit };
     router.add("GET", "/api/clusters", listClusters(c));

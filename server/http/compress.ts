@@ -1,0 +1,55 @@
+/**
+ * Gzip for text responses when the client asks for it. CompressionStream exists on Node and Deno, so this
+ * needs no platform code. Event streams are never compressed: buffering inside gzip would delay every event.
+ */
+const TEXT_TYPES = /^(text\/(?!event-stream)[\w.+-]+|application\/(json|javascript|xml|manifest\+json|importmap\+json)|image\/svg\+xml)\b/i;
+const SKIP_STATUS = new Set([101, 204, 206, 304]);
+/** Below this size gzip's header and CPU are not worth it. */
+export const MIN_COMPRESS_BYTES = 1024;
+
+/** True when Accept-Encoding lists gzip (or *) with a non-zero quality. */
+export function acceptsGzip(request: Request): boolean {
+  const header = request.headers.get("accept-encoding");
+  if (!header) return false;
+  for (const part of header.split(",")) {
+    const [token, ...params] = part.trim().toLowerCase().split(";");
+    if (token !== "gzip" && token !== "*") continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    if (!q || Number(q.slice(2)) > 0) return true;
+  }
+  return false;
+}
+
+export function isCompressibleType(contentType: string | null): boolean {
+  return contentType !== null && TEXT_TYPES.test(contentType);
+}
+
+/** Adds `Accept-Encoding` to Vary without dropping what is there. */
+export function addVary(headers: Headers, value: string): void {
+  const current = headers.get("vary");
+  if (!current) headers.set("vary", value);
+  else if (!current.toLowerCase().split(/\s*,\s*/).includes(value.toLowerCase())) headers.set("vary", `${current}, ${value}`);
+}
+
+/** Returns a gzip-encoded copy of a text response when the request accepts it; otherwise the response itself. */
+export function compressResponse(request: Request, response: Response): Response {
+  if (!response.body || request.method === "HEAD" || SKIP_STATUS.has(response.status)) return response;
+  const headers = response.headers;
+  if (headers.has("content-encoding") || !isCompressibleType(headers.get("content-type"))) return response;
+  const length = headers.get("content-length");
+  if (length !== null && Number(length) < MIN_COMPRESS_BYTES) return response;
+  // The representation depends on Accept-Encoding either way, so caches must key on it.
+  const vary = new Headers(headers);
+  addVary(vary, "Accept-Encoding");
+  if (!acceptsGzip(request)) return new Response(response.body, { status: response.status, statusText: response.statusText, headers: vary });
+  vary.set("content-encoding", "gzip");
+  vary.delete("content-length");
+  const body = response.body.pipeThrough(new CompressionStream("gzip"));
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: vary });
+}
+
+/** Gzips bytes in memory (static assets are compressed once and kept). */
+export async function gzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}

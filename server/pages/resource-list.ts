@@ -1,0 +1,79 @@
+/**
+ * The list page for any kind in the registry (and custom resources as group/version/plural): the server fetches
+ * the first list through the API route, renders the first rows, and the resource-list island takes over.
+ */
+import { html } from "htm/preact";
+import { errorBox, shell } from "./layout.ts";
+import type { PageEnv, PageView } from "./page.ts";
+import { importUi } from "./islands.ts";
+import { narrowClusters, narrowKinds } from "./shapes.ts";
+import type { KindEntry } from "./shapes.ts";
+
+interface TableModule {
+  toModel(data: unknown): { columns: unknown[]; rows: Array<{ name: string }>; resourceVersion: string; keep: number[] } | undefined;
+}
+
+const enc = encodeURIComponent;
+const KIND_ID = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?([a-z0-9]+\/)?[a-z0-9][-a-z0-9]*$/;
+
+/** Clusters for the rail and kinds for the menu, shared by every per-cluster page. */
+export async function clusterChrome(env: PageEnv, cluster: string) {
+  const [clustersResult, kindsResult] = await Promise.all([
+    env.api("/api/clusters"),
+    env.api(`/api/clusters/${enc(cluster)}/kinds`),
+  ]);
+  return {
+    clusters: clustersResult.ok ? narrowClusters(clustersResult.data) : [],
+    clustersError: clustersResult.ok ? undefined : clustersResult,
+    kinds: narrowKinds(kindsResult.ok ? kindsResult.data : undefined),
+  };
+}
+
+export async function resourceListPage(env: PageEnv, cluster: string, kindId: string): Promise<PageView> {
+  const table = await importUi<TableModule>("lib/table.js");
+  const chrome = await clusterChrome(env, cluster);
+  if (!KIND_ID.test(kindId)) {
+    const content = html`<h1>Unknown kind</h1><p>"${kindId}" is not a resource kind.</p>`;
+    return { title: "Not found", status: 404, body: await shell(env, { crumbs: [{ label: cluster }], clusters: chrome.clusters, cluster, kinds: chrome.kinds, content }) };
+  }
+  const entry: KindEntry = chrome.kinds.find((k) => k.id === kindId) ?? {
+    id: kindId, kind: kindId.split("/").pop()!, label: kindId.split("/").pop()!, group: "", namespaced: true, category: "Custom resources",
+  };
+  const namespace = env.ctx.url.searchParams.get("namespace") ?? "";
+  const selected = env.ctx.url.searchParams.get("sel") ?? "";
+  const base = `/api/clusters/${enc(cluster)}/resources`;
+  const [list, nsList] = await Promise.all([
+    env.api(`${base}/${kindId}${namespace ? `?namespace=${enc(namespace)}` : ""}`),
+    entry.namespaced ? env.api(`${base}/namespaces`) : Promise.resolve(undefined),
+  ]);
+  const model = list.ok ? table.toModel(list.data) : undefined;
+  const namespaces = nsList?.ok ? (table.toModel(nsList.data)?.rows.map((r) => r.name) ?? []) : [];
+  const error = !list.ok
+    ? { code: list.code, message: list.message, status: list.status }
+    : model
+      ? null
+      : { code: "bad_shape", message: "the list answer is not a Table", status: list.status };
+  const island = await env.ssrIsland("resource-list", {
+    cluster,
+    kind: kindId,
+    label: entry.label,
+    namespaced: entry.namespaced,
+    namespace,
+    namespaces,
+    model: model ?? null,
+    error,
+    selected,
+    now: Date.now(),
+  });
+  const content = html`${chrome.clustersError ? errorBox("Clusters unavailable", chrome.clustersError) : null}${island}`;
+  const body = await shell(env, {
+    crumbs: [{ label: "Fleet", href: "/" }, { label: cluster, href: `/clusters/${enc(cluster)}` }, { label: entry.label }],
+    clusters: chrome.clusters,
+    cluster,
+    kinds: chrome.kinds,
+    activeKind: kindId,
+    mainClass: "page-list",
+    content,
+  });
+  return { title: `${entry.label} · ${cluster}`, body, status: list.ok || list.status === 0 ? 200 : list.status === 404 ? 404 : 200 };
+}

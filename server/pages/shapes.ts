@@ -1,0 +1,144 @@
+/**
+ * Narrowing of the API's JSON for the pages. The API is ours, but pages must not crash on a field another
+ * release renamed: anything unexpected degrades to "unknown" and the page still renders.
+ */
+export interface ClusterSummary {
+  name: string;
+  environment: string;
+  backend: string;
+}
+
+export type ClusterStatus = "healthy" | "degraded" | "unreachable" | "denied" | "unknown";
+
+export interface FleetCard {
+  name: string;
+  environment: string;
+  status: ClusterStatus;
+  nodes: { ready: number; total: number } | undefined;
+  pods: { total: number; byPhase: Array<[string, number]> } | undefined;
+  signals: Array<{ reason: string; count: number }>;
+  error: string | undefined;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const str = (v: unknown, fallback = ""): string => (typeof v === "string" ? v : fallback);
+const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+
+/** A list either bare or wrapped as `{ [key]: [...] }` (or `items`). */
+export function listOf(data: unknown, key: string): unknown[] {
+  if (Array.isArray(data)) return data;
+  if (isObj(data)) {
+    const inner = data[key] ?? data.items;
+    if (Array.isArray(inner)) return inner;
+  }
+  return [];
+}
+
+export function narrowClusters(data: unknown): ClusterSummary[] {
+  return listOf(data, "clusters")
+    .filter(isObj)
+    .filter((c) => typeof c.name === "string")
+    .map((c) => ({ name: c.name as string, environment: str(c.environment, "default") || "default", backend: str(c.backend) }));
+}
+
+const STATUSES = new Set<ClusterStatus>(["healthy", "degraded", "unreachable", "denied", "unknown"]);
+
+export function narrowFleet(data: unknown): FleetCard[] {
+  return listOf(data, "clusters")
+    .filter(isObj)
+    .filter((c) => typeof c.name === "string")
+    .map((c) => {
+      const status = str(c.status, "unknown") as ClusterStatus;
+      return {
+        name: c.name as string,
+        environment: str(c.environment, "default") || "default",
+        status: STATUSES.has(status) ? status : "unknown",
+        nodes: narrowNodes(c.nodes),
+        pods: narrowPods(c.pods),
+        signals: narrowSignals(c.hotSignals ?? c.signals),
+        error: narrowError(c.error),
+      };
+    });
+}
+
+function narrowNodes(v: unknown): FleetCard["nodes"] {
+  if (!isObj(v)) return undefined;
+  const ready = num(v.ready);
+  const total = num(v.total);
+  return ready === undefined || total === undefined ? undefined : { ready, total };
+}
+
+function narrowPods(v: unknown): FleetCard["pods"] {
+  if (!isObj(v)) return undefined;
+  const phases = isObj(v.byPhase) ? v.byPhase : isObj(v.phases) ? v.phases : v;
+  const byPhase: Array<[string, number]> = [];
+  for (const [phase, count] of Object.entries(phases)) {
+    const n = num(count);
+    if (n !== undefined && phase !== "total") byPhase.push([phase, n]);
+  }
+  const total = num(v.total) ?? byPhase.reduce((sum, [, n]) => sum + n, 0);
+  return { total, byPhase };
+}
+
+function narrowSignals(v: unknown): FleetCard["signals"] {
+  if (Array.isArray(v)) {
+    return v.flatMap((s) => {
+      if (typeof s === "string") return [{ reason: s, count: 1 }];
+      if (isObj(s) && typeof s.reason === "string") return [{ reason: s.reason, count: num(s.count) ?? 1 }];
+      return [];
+    });
+  }
+  if (isObj(v)) return Object.entries(v).flatMap(([reason, count]) => (num(count) ? [{ reason, count: num(count)! }] : []));
+  return [];
+}
+
+function narrowError(v: unknown): string | undefined {
+  if (typeof v === "string") return v;
+  if (isObj(v) && typeof v.message === "string") return v.message;
+  return undefined;
+}
+
+export interface KindEntry {
+  /** What goes in the URL: a registry plural, or group/version/plural for custom resources. */
+  id: string;
+  kind: string;
+  label: string;
+  group: string;
+  namespaced: boolean;
+  category: string;
+}
+
+/** The built-in kinds by menu section; used until (or when) /api/clusters/{c}/kinds is unavailable. */
+export const BUILT_IN_NAV: Array<[string, Array<[string, string, boolean]>]> = [
+  ["Workloads", [["pods", "Pods", true], ["deployments", "Deployments", true], ["statefulsets", "StatefulSets", true], ["daemonsets", "DaemonSets", true], ["replicasets", "ReplicaSets", true], ["jobs", "Jobs", true], ["cronjobs", "CronJobs", true], ["horizontalpodautoscalers", "HPAs", true], ["poddisruptionbudgets", "PDBs", true]]],
+  ["Network", [["services", "Services", true], ["ingresses", "Ingresses", true], ["networkpolicies", "NetworkPolicies", true], ["endpointslices", "EndpointSlices", true], ["ingressclasses", "IngressClasses", false]]],
+  ["Config", [["configmaps", "ConfigMaps", true], ["secrets", "Secrets", true], ["serviceaccounts", "ServiceAccounts", true], ["resourcequotas", "ResourceQuotas", true], ["limitranges", "LimitRanges", true]]],
+  ["Storage", [["persistentvolumeclaims", "PVCs", true], ["persistentvolumes", "PVs", false], ["storageclasses", "StorageClasses", false]]],
+  ["Access", [["roles", "Roles", true], ["rolebindings", "RoleBindings", true], ["clusterroles", "ClusterRoles", false], ["clusterrolebindings", "ClusterRoleBindings", false]]],
+  ["Cluster", [["nodes", "Nodes", false], ["namespaces", "Namespaces", false], ["events", "Events", true], ["priorityclasses", "PriorityClasses", false], ["runtimeclasses", "RuntimeClasses", false], ["customresourcedefinitions", "CRDs", false]]],
+];
+
+export function builtInKinds(): KindEntry[] {
+  return BUILT_IN_NAV.flatMap(([category, kinds]) =>
+    kinds.map(([id, label, namespaced]) => ({ id, kind: label, label, group: "", namespaced, category })),
+  );
+}
+
+/** Kinds from the API (registry + discovered CRDs); sections follow the built-in menu, custom ones go last. */
+export function narrowKinds(data: unknown): KindEntry[] {
+  const known = new Map(builtInKinds().map((k) => [k.id, k]));
+  const out: KindEntry[] = [];
+  for (const k of listOf(data, "kinds").filter(isObj)) {
+    const plural = str(k.plural) || str(k.name) || str(k.id);
+    if (!plural) continue;
+    const group = str(k.group);
+    const version = str(k.version) || (Array.isArray(k.versions) ? str(k.versions[0]) : "");
+    const builtIn = known.get(plural);
+    const custom = k.custom === true || (!builtIn && group !== "");
+    const id = str(k.id) || (custom && group && version ? `${group}/${version}/${plural}` : plural);
+    if (builtIn && !custom) out.push({ ...builtIn, namespaced: typeof k.namespaced === "boolean" ? k.namespaced : builtIn.namespaced });
+    else out.push({ id, kind: str(k.kind, plural), label: str(k.kind, plural), group, namespaced: k.namespaced === true, category: custom ? "Custom resources" : "Other" });
+  }
+  return out.length > 0 ? out : builtInKinds();
+}

@@ -1,0 +1,45 @@
+import t from "tap";
+import { acceptsGzip, compressResponse, gzipBytes } from "../../server/http/compress.ts";
+import { gunzip } from "../pages/harness.ts";
+
+const req = (encoding?: string, method = "GET") =>
+  new Request("http://x/", { method, headers: encoding === undefined ? {} : { "accept-encoding": encoding } });
+const big = "periscope ".repeat(500);
+
+t.test("Accept-Encoding parsing", async (t) => {
+  t.equal(acceptsGzip(req("gzip, deflate, br")), true);
+  t.equal(acceptsGzip(req("br;q=1.0, gzip;q=0.5")), true);
+  t.equal(acceptsGzip(req("*")), true);
+  t.equal(acceptsGzip(req("gzip;q=0")), false, "q=0 means not acceptable");
+  t.equal(acceptsGzip(req("identity")), false);
+  t.equal(acceptsGzip(req()), false);
+});
+
+t.test("text responses are gzipped and decode to the original", async (t) => {
+  const out = compressResponse(req("gzip"), new Response(big, { headers: { "content-type": "text/html; charset=utf-8" } }));
+  t.equal(out.headers.get("content-encoding"), "gzip");
+  t.match(out.headers.get("vary") ?? "", /Accept-Encoding/i);
+  const bytes = await out.arrayBuffer();
+  t.ok(bytes.byteLength < big.length / 10, `gzip shrank ${big.length} to ${bytes.byteLength}`);
+  t.equal(await gunzip(bytes), big);
+});
+
+t.test("what is left alone", async (t) => {
+  const sse = compressResponse(req("gzip"), new Response(big, { headers: { "content-type": "text/event-stream" } }));
+  t.equal(sse.headers.get("content-encoding"), null, "event streams are never buffered through gzip");
+  const small = compressResponse(req("gzip"), new Response("ok", { headers: { "content-type": "text/plain", "content-length": "2" } }));
+  t.equal(small.headers.get("content-encoding"), null, "tiny bodies stay plain");
+  const png = compressResponse(req("gzip"), new Response(big, { headers: { "content-type": "image/png" } }));
+  t.equal(png.headers.get("content-encoding"), null, "binary types stay plain");
+  const plain = compressResponse(req(), new Response(big, { headers: { "content-type": "application/json" } }));
+  t.equal(plain.headers.get("content-encoding"), null, "no gzip without Accept-Encoding");
+  t.match(plain.headers.get("vary") ?? "", /Accept-Encoding/i, "but caches still learn it varies");
+  t.equal(await plain.text(), big);
+  const already = compressResponse(req("gzip"), new Response(big, { headers: { "content-type": "text/plain", "content-encoding": "br" } }));
+  t.equal(already.headers.get("content-encoding"), "br");
+});
+
+t.test("gzipBytes round-trips", async (t) => {
+  const bytes = await gzipBytes(new TextEncoder().encode(big));
+  t.equal(await gunzip(bytes.buffer as ArrayBuffer), big);
+});

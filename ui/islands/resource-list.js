@@ -1,0 +1,267 @@
+// @ts-check
+/**
+ * A resource list: server-computed columns, namespace and text filters, sorting, virtualised rows (only the
+ * visible window is in the DOM, so 5,000 pods stay fast), live updates and the detail pane.
+ */
+import { html } from "htm/preact";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { DetailPane } from "../components/detail-pane.js";
+import { enc } from "../lib/api.js";
+import { LiveList } from "../lib/live-list.js";
+import { cellText, compareCells, rowOf, tableOf, toModel } from "../lib/table.js";
+
+/** @typedef {import("../lib/table.js").TableModel} TableModel */
+/** @typedef {import("../lib/table.js").Row} Row */
+/** @typedef {import("../lib/live-list.js").Health} Health */
+/**
+ * @typedef {object} ListProps
+ * @property {string} cluster
+ * @property {string} kind           registry plural or group/version/plural
+ * @property {string} label
+ * @property {boolean} namespaced
+ * @property {string} namespace      "" = all namespaces
+ * @property {string[]} namespaces
+ * @property {TableModel | null} model
+ * @property {{ code: string, message: string, status: number } | null} error
+ * @property {string} [selected]     "ns/name"
+ * @property {number} now            server time, so the first paint matches the server's
+ * @property {boolean} [live]        open the watch stream (default true)
+ */
+
+const FIRST_ROWS = 60;
+const OVERSCAN = 12;
+
+/** @param {ListProps} props */
+export default function ResourceList(props) {
+  const { cluster, kind, label, namespaced, namespaces } = props;
+  const [model, setModel] = useState(props.model);
+  const [error, setError] = useState(props.error);
+  const [namespace, setNamespace] = useState(props.namespace);
+  const [filter, setFilter] = useState("");
+  const [sort, setSort] = useState(/** @type {{ col: number, dir: 1 | -1 }} */ ({ col: -1, dir: 1 }));
+  const [selected, setSelected] = useState(props.selected ?? "");
+  const [health, setHealth] = useState(/** @type {{ h: Health, at: number, message?: string }} */ ({ h: "connecting", at: props.now }));
+  const [now, setNow] = useState(props.now);
+  const [mounted, setMounted] = useState(false);
+  const [view, setView] = useState({ top: 0, height: 800, rowHeight: 33 });
+  const grid = useRef(/** @type {HTMLDivElement | null} */ (null));
+  const filterInput = useRef(/** @type {HTMLInputElement | null} */ (null));
+  const modelRef = useRef(model);
+  modelRef.current = model;
+
+  const base = `/api/clusters/${enc(cluster)}/resources/${kind}`;
+  const query = namespace ? `?namespace=${enc(namespace)}` : "";
+
+  useEffect(() => {
+    setMounted(true);
+    const tick = setInterval(() => setNow(Date.now()), 10_000);
+    setNow(Date.now());
+    return () => clearInterval(tick);
+  }, []);
+
+  // Live updates: the stream's snapshot replaces the rows, changes patch them in place by key.
+  useEffect(() => {
+    if (props.live === false) return;
+    const live = new LiveList(
+      { listUrl: `${base}${query}`, watchUrl: `${base}/watch${query}` },
+      {
+        snapshot(data) {
+          const next = toModel(data);
+          if (next) {
+            setModel(next);
+            setError(null);
+          } else if (Array.isArray(/** @type {Record<string, unknown>} */ (data)?.rows) && modelRef.current) {
+            const keep = modelRef.current.keep;
+            const rows = /** @type {unknown[]} */ (/** @type {Record<string, unknown>} */ (data).rows).map((r) => rowOf(r, keep)).filter((r) => r !== undefined);
+            setModel({ ...modelRef.current, rows: /** @type {Row[]} */ (rows) });
+          }
+        },
+        change(type, data) {
+          const current = modelRef.current;
+          if (!current) return;
+          const table = tableOf(data);
+          const d = /** @type {Record<string, unknown>} */ (data && typeof data === "object" ? data : {});
+          const raw = table && Array.isArray(table.rows) ? table.rows : Array.isArray(d.rows) ? d.rows : d.row ? [d.row] : [data];
+          const changed = /** @type {Row[]} */ (raw.map((r) => rowOf(r, current.keep)).filter((r) => r !== undefined));
+          if (changed.length === 0) return;
+          const keys = new Set(changed.map((r) => r.key));
+          let rows = current.rows;
+          if (type === "deleted") rows = rows.filter((r) => !keys.has(r.key));
+          else {
+            const byKey = new Map(changed.map((r) => [r.key, r]));
+            rows = rows.map((r) => byKey.get(r.key) ?? r);
+            for (const r of rows) byKey.delete(r.key);
+            rows = byKey.size > 0 ? [...rows, ...byKey.values()] : rows;
+          }
+          setModel({ ...current, rows });
+        },
+        health(h, detail) {
+          setHealth({ h, at: detail.lastDataAt, message: detail.message });
+        },
+      },
+    );
+    live.start();
+    return () => live.stop();
+  }, [base, query]);
+
+  // Measure the viewport and the real row height once rows exist; follow scrolling and resizes.
+  useEffect(() => {
+    const el = grid.current;
+    if (!el) return;
+    let frame = 0;
+    const measure = () => {
+      frame = 0;
+      const row = el.querySelector("tbody tr:not(.pad)");
+      setView({ top: el.scrollTop, height: el.clientHeight, rowHeight: row instanceof HTMLElement && row.offsetHeight > 0 ? row.offsetHeight : 33 });
+    };
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(measure);
+    };
+    measure();
+    el.addEventListener("scroll", onScroll, { passive: true });
+    const ro = new ResizeObserver(onScroll);
+    ro.observe(el);
+    return () => {
+      el.removeEventListener("scroll", onScroll);
+      ro.disconnect();
+    };
+  }, [mounted]);
+
+  useEffect(() => {
+    /** @param {KeyboardEvent} e */
+    const onKey = (e) => {
+      const target = /** @type {HTMLElement} */ (e.target);
+      if (e.key === "/" && !/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) {
+        e.preventDefault();
+        filterInput.current?.focus();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
+  const columns = model?.columns ?? [];
+  const visibleRows = useMemo(() => {
+    let rows = model?.rows ?? [];
+    const f = filter.trim().toLowerCase();
+    if (f) rows = rows.filter((r) => r.name.toLowerCase().includes(f) || r.ns.toLowerCase().includes(f) || r.cells.some((c) => c !== null && String(c).toLowerCase().includes(f)));
+    if (sort.col >= 0) {
+      const i = sort.col;
+      const date = columns[i]?.format === "date" ? -1 : 1;
+      rows = [...rows].sort((a, b) => compareCells(a.cells[i] ?? null, b.cells[i] ?? null) * sort.dir * date);
+    }
+    return rows;
+  }, [model, filter, sort]);
+
+  // Window: the server and the first client render show the first rows; afterwards only what is visible.
+  const total = visibleRows.length;
+  const rh = view.rowHeight;
+  const start = mounted ? Math.max(0, Math.floor(view.top / rh) - OVERSCAN) : 0;
+  const end = mounted ? Math.min(total, Math.ceil((view.top + view.height) / rh) + OVERSCAN) : Math.min(total, FIRST_ROWS);
+  const windowRows = visibleRows.slice(start, end);
+  const showNs = namespaced && !namespace;
+
+  /** @param {Row} row */
+  const open = (row) => {
+    setSelected(row.key);
+    const url = new URL(location.href);
+    url.searchParams.set("sel", row.key);
+    history.replaceState(null, "", url);
+  };
+  const close = () => {
+    setSelected("");
+    const url = new URL(location.href);
+    url.searchParams.delete("sel");
+    history.replaceState(null, "", url);
+  };
+
+  /** @param {KeyboardEvent} e */
+  const onGridKey = (e) => {
+    if (!["ArrowDown", "ArrowUp", "Enter", "Escape", "Home", "End"].includes(e.key)) return;
+    e.preventDefault();
+    if (e.key === "Escape") return close();
+    const idx = visibleRows.findIndex((r) => r.key === selected);
+    let next = idx;
+    if (e.key === "ArrowDown") next = Math.min(total - 1, idx + 1);
+    if (e.key === "ArrowUp") next = Math.max(0, idx - 1);
+    if (e.key === "Home") next = 0;
+    if (e.key === "End") next = total - 1;
+    const row = visibleRows[Math.max(0, next)];
+    if (!row) return;
+    open(row);
+    const el = grid.current;
+    if (el) {
+      const y = Math.max(0, next) * rh;
+      if (y < el.scrollTop + rh) el.scrollTop = Math.max(0, y - rh);
+      else if (y > el.scrollTop + el.clientHeight - 2 * rh) el.scrollTop = y - el.clientHeight + 2 * rh;
+    }
+  };
+
+  /** @param {Event} e */
+  const onNamespace = (e) => {
+    const ns = /** @type {HTMLSelectElement} */ (e.currentTarget).value;
+    setNamespace(ns);
+    const url = new URL(location.href);
+    if (ns) url.searchParams.set("namespace", ns);
+    else url.searchParams.delete("namespace");
+    history.replaceState(null, "", url);
+  };
+
+  const [selNs, selName] = selected ? [selected.slice(0, selected.indexOf("/")), selected.slice(selected.indexOf("/") + 1)] : ["", ""];
+  const colCount = columns.length + (showNs ? 1 : 0);
+  return html`<div class="list-head">
+      <h1>${label}</h1>
+      <span class="count" aria-live="polite">${model ? `${total}${total !== model.rows.length ? ` of ${model.rows.length}` : ""}` : ""}</span>
+      <form method="get" class="filters" role="search" onSubmit=${(/** @type {Event} */ e) => e.preventDefault()}>
+        ${namespaced && html`<label>Namespace <select name="namespace" value=${namespace} onChange=${onNamespace}>
+          <option value="">All namespaces</option>
+          ${namespaces.map((n) => html`<option value=${n}>${n}</option>`)}
+        </select></label>`}
+        <input ref=${filterInput} type="search" name="q" placeholder="Filter  /" aria-label=${`Filter ${label}`} value=${filter}
+          onInput=${(/** @type {Event} */ e) => setFilter(/** @type {HTMLInputElement} */ (e.currentTarget).value)} />
+        <noscript><button type="submit">Apply</button></noscript>
+      </form>
+      <span class=${`health health-${health.h}`} role="status" data-testid="stream-health">${healthText(health, now)}</span>
+    </div>
+    ${error && html`<div class="error-box" role="alert">Could not list ${label}: ${error.message} <span class="muted">(${error.code}, HTTP ${error.status})</span></div>`}
+    <div class=${selected ? "split with-detail" : "split"}>
+      <div class="grid" ref=${grid} tabindex="0" onKeyDown=${onGridKey} aria-label=${`${label} rows; arrows move, Enter opens, Escape closes`}>
+        <table aria-rowcount=${total + 1}>
+          <thead><tr aria-rowindex="1">
+            ${showNs && html`<th scope="col">Namespace</th>`}
+            ${columns.map((c, i) => html`<th scope="col" aria-sort=${sort.col === i ? (sort.dir === 1 ? "ascending" : "descending") : undefined}>
+              <button type="button" onClick=${() => setSort(sort.col === i ? { col: i, dir: sort.dir === 1 ? -1 : 1 } : { col: i, dir: 1 })}>${c.name}${sort.col === i ? (sort.dir === 1 ? " ▲" : " ▼") : ""}</button></th>`)}
+          </tr></thead>
+          <tbody>
+            ${mounted && start > 0 && html`<tr class="pad" aria-hidden="true"><td colspan=${colCount} style=${{ height: `${start * rh}px` }}></td></tr>`}
+            ${windowRows.map((r, i) => html`<tr key=${r.key} aria-rowindex=${start + i + 2} aria-selected=${r.key === selected ? "true" : "false"} data-key=${r.key} onClick=${() => open(r)}>
+              ${showNs && html`<td>${r.ns}</td>`}
+              ${r.cells.map((c, j) => j === 0 ? html`<td><a href=${`?${new URLSearchParams({ ...(namespace ? { namespace } : {}), sel: r.key })}`} onClick=${(/** @type {Event} */ e) => e.preventDefault()} tabindex="-1">${cellText(c, columns[j], now)}</a></td>` : html`<td>${cellText(c, columns[j], now)}</td>`)}
+            </tr>`)}
+            ${mounted && end < total && html`<tr class="pad" aria-hidden="true"><td colspan=${colCount} style=${{ height: `${(total - end) * rh}px` }}></td></tr>`}
+          </tbody>
+        </table>
+        ${model && total === 0 && html`<p class="empty">${model.rows.length === 0 ? `No ${label.toLowerCase()}${namespace ? ` in ${namespace}` : ""}.` : "Nothing matches the filter."}</p>`}
+      </div>
+      ${selected && html`<${DetailPane} cluster=${cluster} kind=${kind} ns=${selNs} name=${selName} onClose=${close} />`}
+    </div>`;
+}
+
+/** @param {{ h: Health, at: number, message?: string }} health @param {number} now */
+function healthText(health, now) {
+  const stale = Math.round((now - health.at) / 1000);
+  switch (health.h) {
+    case "live":
+      return "● live";
+    case "polling":
+      return stale > 30 ? `polling · stale for ${stale} s` : "polling";
+    case "reconnecting":
+      return `reconnecting${health.message ? ` (${health.message})` : ""}`;
+    case "paused":
+      return "paused";
+    case "error":
+      return `stale for ${stale} s${health.message ? ` · ${health.message}` : ""}`;
+    default:
+      return "connecting…";
+  }
+}

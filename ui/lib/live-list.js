@@ -1,0 +1,141 @@
+// @ts-check
+/**
+ * Keeps a list current: one EventSource on the watch route (snapshot, then added/modified/deleted), falling
+ * back to polling the list route after repeated stream errors, paused while the tab is hidden and resynced on
+ * return. Reports health as live / reconnecting / polling / stale.
+ */
+import { api, signInUrl } from "./api.js";
+
+/** @typedef {"connecting" | "live" | "reconnecting" | "polling" | "paused" | "error"} Health */
+/**
+ * @typedef {object} LiveHandlers
+ * @property {(data: unknown) => void} snapshot  a full list (watch snapshot or a polled list)
+ * @property {(type: "added" | "modified" | "deleted", data: unknown) => void} change
+ * @property {(health: Health, detail: { lastDataAt: number, message?: string }) => void} health
+ */
+
+const MAX_STREAM_ERRORS = 3;
+const POLL_MS = 10_000;
+
+export class LiveList {
+  /** @param {{ listUrl: string, watchUrl: string }} urls @param {LiveHandlers} on */
+  constructor(urls, on) {
+    this.urls = urls;
+    this.on = on;
+    /** @type {EventSource | undefined} */
+    this.source = undefined;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.timer = undefined;
+    this.errors = 0;
+    this.polling = false;
+    this.lastDataAt = Date.now();
+    this.stopped = false;
+    this.onVisibility = () => (document.hidden ? this.pause() : this.resume());
+  }
+
+  start() {
+    document.addEventListener("visibilitychange", this.onVisibility);
+    this.open();
+  }
+
+  stop() {
+    this.stopped = true;
+    document.removeEventListener("visibilitychange", this.onVisibility);
+    this.close();
+  }
+
+  /** @param {Health} h @param {string} [message] */
+  report(h, message) {
+    this.on.health(h, { lastDataAt: this.lastDataAt, message });
+  }
+
+  close() {
+    this.source?.close();
+    this.source = undefined;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  pause() {
+    this.close();
+    this.report("paused");
+  }
+
+  resume() {
+    if (this.stopped) return;
+    // Back from a hidden tab: the watch snapshot (or one poll) resyncs everything missed.
+    if (this.polling) this.poll();
+    else this.open();
+  }
+
+  open() {
+    this.close();
+    this.report(this.errors > 0 ? "reconnecting" : "connecting");
+    const source = new EventSource(this.urls.watchUrl);
+    this.source = source;
+    /** @param {string} name @param {(data: unknown) => void} fn */
+    const listen = (name, fn) =>
+      source.addEventListener(name, (e) => {
+        let data;
+        try {
+          data = JSON.parse(/** @type {MessageEvent} */ (e).data);
+        } catch {
+          return;
+        }
+        fn(data);
+      });
+    source.addEventListener("open", () => {
+      this.errors = 0;
+    });
+    listen("snapshot", (data) => {
+      this.seen();
+      this.on.snapshot(data);
+    });
+    for (const type of /** @type {const} */ (["added", "modified", "deleted"])) {
+      listen(type, (data) => {
+        this.seen();
+        this.on.change(type, data);
+      });
+    }
+    listen("relist", () => void this.fetchOnce());
+    listen("auth_expired", () => location.assign(signInUrl()));
+    listen("server_shutdown", () => {
+      this.close();
+      this.report("reconnecting", "the server is restarting");
+      this.timer = setTimeout(() => this.open(), 2_000);
+    });
+    source.addEventListener("error", () => {
+      if (this.source !== source) return;
+      this.errors++;
+      if (this.errors >= MAX_STREAM_ERRORS || source.readyState === EventSource.CLOSED) {
+        this.close();
+        this.polling = true;
+        this.poll();
+      } else {
+        this.report("reconnecting");
+      }
+    });
+  }
+
+  seen() {
+    this.lastDataAt = Date.now();
+    this.report(this.polling ? "polling" : "live");
+  }
+
+  async fetchOnce() {
+    const result = await api(this.urls.listUrl);
+    if (result.ok) {
+      this.seen();
+      this.on.snapshot(result.data);
+    } else {
+      this.report("error", result.message);
+    }
+  }
+
+  async poll() {
+    if (this.stopped || document.hidden) return;
+    await this.fetchOnce();
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.poll(), POLL_MS);
+  }
+}
