@@ -1,0 +1,118 @@
+/**
+ * Chart mode: dump each object's YAML with placeholders, then rewrite the lines into Go template actions. The
+ * indentation of the line a placeholder sits on gives `nindent N`; marker keys/items become `if`/`range` blocks.
+ * Any placeholder left over (a key, part of a longer string) is an error, not silent output.
+ */
+import { stringify } from "yaml";
+import type { Placement, Synth } from "../dsl/synth.ts";
+
+const ANY_MARK = /__PSC\d{5}__/;
+
+/** YAML 1.1 quoting keeps yes/on/off strings quoted for old parsers too; no line folding. */
+export function dumpYaml(value: unknown): string {
+  return stringify(value, { lineWidth: 0, version: "1.1", indentSeq: true });
+}
+
+const indentOf = (line: string) => line.length - line.trimStart().length;
+const sp = (n: number) => " ".repeat(n);
+
+function placement(placements: Map<string, Placement>, token: string): Placement {
+  const p = placements.get(token);
+  if (!p) throw new Error(`chart emitter: unknown placeholder ${token}`);
+  return p;
+}
+
+/** Structural pass: marker keys (`__PSCn__:`) and marker items (`- __PSCn__:`) become wrapped blocks. */
+function unwrapMarkers(lines: string[], placements: Map<string, Placement>): string[] {
+  const out = [...lines];
+  for (let i = 0; i < out.length; i++) {
+    const line = out[i]!;
+    const m = /^( *)(- )?(__PSC\d{5}__):(?: (.*))?$/.exec(line);
+    if (!m) continue;
+    const p = placement(placements, m[3]!);
+    if (p.kind !== "wrap") continue;
+    const c = m[1]!.length;
+    const isItem = m[2] !== undefined;
+    const inline = m[4];
+    let end = i + 1;
+    while (end < out.length && out[end]!.trim() !== "" && indentOf(out[end]!) > c) end++;
+    const children = out.slice(i + 1, end).map((l) => l.slice(2));
+    let body: string[];
+    if (inline !== undefined) {
+      if (!isItem && inline === "{}") body = [];
+      else body = [`${sp(c)}${isItem ? "- " : ""}${inline}`];
+    } else if (isItem) {
+      // children sit at c+4 → item content at c+2, first line carries the dash
+      body = children.map((l, k) => (k === 0 ? `${sp(c)}- ${l.slice(c + 2)}` : l));
+    } else {
+      body = children;
+    }
+    const replacement = body.length === 0 ? [] : [`${sp(c)}${p.open}`, ...body, `${sp(c)}{{- end }}`];
+    out.splice(i, end - i, ...replacement);
+    i--; // re-scan from the opening line (it no longer matches) so nested markers are seen
+  }
+  return out;
+}
+
+/** Inline pass: scalars, blocks, merges and splices. */
+function rewriteLine(line: string, placements: Map<string, Placement>): string {
+  const m = ANY_MARK.exec(line);
+  if (!m) return line;
+  const token = m[0];
+  const p = placement(placements, token);
+  const c = indentOf(line);
+  const rest = line.trimStart();
+  switch (p.kind) {
+    case "inline": {
+      const keyed = new RegExp(`^(.*?: | *- )${token}$`).exec(line);
+      if (!keyed) break;
+      return keyed[1] + p.action;
+    }
+    case "block":
+    case "text": {
+      if (!rest.endsWith(`: ${token}`)) break;
+      const keyCol = rest.startsWith("- ") ? c + 2 : c;
+      const head = line.slice(0, line.length - token.length - 1);
+      return p.kind === "block"
+        ? `${head}{{- ${p.pipeline} | nindent ${keyCol + 2} }}`
+        : `${head} |{{- ${p.pipeline} | nindent ${keyCol + 2} }}`;
+    }
+    case "merge": {
+      if (rest !== `${token}: ""`) break;
+      return p.yamlText
+        ? `${sp(c)}{{- ${p.pipeline} | nindent ${c} }}`
+        : `${sp(c)}{{- with ${p.pipeline} }}{{- toYaml . | nindent ${c} }}{{- end }}`;
+    }
+    case "splice": {
+      if (rest !== `- ${token}`) break;
+      return `${sp(c)}{{- with ${p.pipeline} }}{{- toYaml . | nindent ${c} }}{{- end }}`;
+    }
+    case "wrap":
+      break;
+  }
+  throw new Error(`chart emitter: placeholder in an unsupported position: ${line.trim()}`);
+}
+
+/** Render one document of the synth as template text. */
+export function emitDocument(yamlText: string, synth: Synth, wrappers: readonly string[]): string {
+  const lines = yamlText.replace(/\n$/, "").split("\n");
+  for (const l of lines) if (l.includes("{{") || l.includes("}}")) throw new Error(`chart emitter: literal template braces in static data: ${l.trim()}`);
+  const body = unwrapMarkers(lines, synth.placements).map((l) => rewriteLine(l, synth.placements));
+  for (const l of body) {
+    const left = l.replace(/\{\{.*?\}\}/g, "");
+    if (ANY_MARK.test(left)) throw new Error(`chart emitter: placeholder lost in ${l.trim()}`);
+  }
+  const opens = wrappers.map((w) => w);
+  const closes = wrappers.map(() => "{{- end }}");
+  return [...opens, "---", ...body, ...closes].join("\n") + "\n";
+}
+
+/** All templates of a synth: file name → text (objects sharing a file are concatenated in creation order). */
+export function emitTemplates(synth: Synth): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const doc of synth.docs) {
+    const text = emitDocument(dumpYaml(doc.object.toJson()), synth, doc.wrappers);
+    files.set(doc.file, (files.get(doc.file) ?? "") + text);
+  }
+  return files;
+}

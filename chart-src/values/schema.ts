@@ -1,0 +1,179 @@
+/**
+ * The chart's values: one source for values.yaml (defaults + descriptions), values.schema.json, the docs table and
+ * the TypeScript type the chart code is written against. `auth` and `clusters[]` embed the server's own
+ * auth.yaml / clusters.yaml schemas, so the chart cannot accept what the server would reject (or the reverse).
+ */
+import { authorizationSchema, devSchema, oidcSchema, sessionSchema } from "../../server/config/schema/auth.ts";
+import type { AuthFile } from "../../server/config/schema/auth.ts";
+import { clusterSchema } from "../../server/config/schema/clusters.ts";
+import type { ClusterConfig } from "../../server/config/schema/clusters.ts";
+import { LOG_LEVELS } from "../../server/http/log.ts";
+import { bool, int, list, map, obj, oneOf, open, optStr, raw, str } from "./schema-kit.ts";
+import type { JsonSchema, Node, Static } from "./schema-kit.ts";
+
+const whenEq = (key: string, value: unknown, then: JsonSchema): JsonSchema => ({
+  if: { properties: { [key]: { const: value } }, required: [key] },
+  then,
+});
+const requireNonEmpty = (...keys: string[]): JsonSchema => ({
+  required: keys,
+  properties: Object.fromEntries(keys.map((k) => [k, { type: "string", minLength: 1 }])),
+});
+
+const positive = (d: number, description: string) => int({ default: d, minimum: 1, description });
+const stringMap = (description: string) => map(str({ default: "" }), { default: {}, description });
+
+const secrets = obj(
+  {
+    mode: oneOf(["existing", "plain", "external", "native"], {
+      default: "existing",
+      description: "Where OIDC_CLIENT_SECRET comes from: existing Secret, plain (chart renders a Secret), external (ExternalSecret), native (auth.oidc.clientSecret is a scheme URL; no Secret).",
+    }),
+    existing: obj({
+      name: str({ default: "periscope-oidc", description: "Name of the Secret you created." }),
+      key: str({ default: "OIDC_CLIENT_SECRET", description: "Key inside that Secret." }),
+    }),
+    plain: obj({
+      clientSecret: optStr({ description: "The client secret (required in plain mode). Never commit this file." }),
+    }),
+    external: obj(
+      {
+        storeName: optStr({ description: "SecretStore / ClusterSecretStore name (required in external mode)." }),
+        storeKind: oneOf(["ClusterSecretStore", "SecretStore"], { default: "ClusterSecretStore", description: "Kind of the store." }),
+        refreshInterval: str({ default: "1h", pattern: "^([0-9]+(ms|s|m|h))+$", description: "How often ESO re-syncs." }),
+        remoteKey: optStr({ description: "Upstream secret name (required in external mode)." }),
+        remoteProperty: str({ default: "", description: "JSON property of the upstream secret; \"\" when it is a plain string." }),
+      },
+    ),
+  },
+  {
+    allOf: [
+      whenEq("mode", "existing", { properties: { existing: requireNonEmpty("name", "key") } }),
+      whenEq("mode", "plain", { properties: { plain: requireNonEmpty("clientSecret") } }),
+      whenEq("mode", "external", { properties: { external: requireNonEmpty("storeName", "remoteKey") } }),
+    ],
+  },
+);
+
+const exec = obj({
+  serverIdleSeconds: positive(600, "Close an idle exec session after this many seconds (PERISCOPE_EXEC_IDLE_SECONDS)."),
+  idleWarnSeconds: positive(30, "Warn this many seconds before the idle close (PERISCOPE_EXEC_IDLE_WARN_SECONDS)."),
+  heartbeatSeconds: positive(20, "Seconds between exec heartbeats (PERISCOPE_EXEC_HEARTBEAT_SECONDS)."),
+  maxSessionsPerUser: positive(5, "Concurrent exec sessions per user (PERISCOPE_EXEC_MAX_SESSIONS_PER_USER)."),
+  maxSessionsTotal: positive(50, "Concurrent exec sessions in total (PERISCOPE_EXEC_MAX_SESSIONS_TOTAL)."),
+  probeClustersOnBoot: bool({ default: false, description: "Pre-warm cluster connections at start-up (PERISCOPE_EXEC_PROBE_ON_BOOT)." }),
+});
+
+const audit = obj({
+  enabled: bool({ default: false, description: "Persist audit events and enable GET /api/audit (stdout lines are written either way)." }),
+  retentionDays: int({ default: 30, minimum: 0, description: "Days of audit files kept; 0 keeps everything." }),
+  maxSizeMB: int({ default: 1024, minimum: 0, description: "Size cap of the audit store in MB; 0 means no cap." }),
+  storage: obj({
+    type: oneOf(["pvc", "emptyDir"], { default: "pvc", description: "pvc survives pod restarts; emptyDir is for kind/minikube." }),
+    size: str({ default: "5Gi", pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$", description: "PVC size (pvc); emptyDir limit when maxSizeMB is 0." }),
+    storageClass: str({ default: "", description: "StorageClass of the PVC; \"\" uses the cluster default." }),
+    accessMode: oneOf(["ReadWriteOnce", "ReadWriteOncePod", "ReadWriteMany"], { default: "ReadWriteOnce", description: "PVC access mode." }),
+  }),
+});
+
+const ingress = obj(
+  {
+    enabled: bool({ default: false, description: "Render a networking.k8s.io/v1 Ingress." }),
+    className: str({ default: "", description: "ingressClassName (alb, nginx, ...); \"\" leaves it unset." }),
+    annotations: stringMap("Passed through to the Ingress (controller-specific settings)."),
+    host: optStr({ description: "Public host name (required when enabled). The IdP callback is https://<host>/api/auth/callback." }),
+    path: str({ default: "/", description: "HTTP path." }),
+    pathType: oneOf(["Prefix", "Exact", "ImplementationSpecific"], { default: "Prefix", description: "Ingress pathType." }),
+    tls: obj(
+      {
+        enabled: bool({ default: false, description: "Terminate TLS at the Ingress." }),
+        secretName: optStr({ description: "TLS Secret (required with TLS), e.g. a cert-manager Certificate target." }),
+      },
+      { allOf: [whenEq("enabled", true, requireNonEmpty("secretName"))] },
+    ),
+  },
+  { allOf: [whenEq("enabled", true, requireNonEmpty("host"))] },
+);
+
+const labelMap = map(str({ default: "" }), { default: {} });
+const networkPolicy = obj({
+  enabled: bool({ default: false, description: "Render a NetworkPolicy (ingress to the http port; DNS egress plus egress.extra)." }),
+  ingress: obj({
+    fromNamespaces: list(labelMap, { default: [], description: "Namespace label selectors allowed in (e.g. kubernetes.io/metadata.name: ingress-nginx); empty allows any source to the http port." }),
+    extra: open<unknown[]>({ type: "array", default: [], description: "Extra NetworkPolicyIngressRule objects." }),
+  }),
+  egress: obj({
+    extra: open<unknown[]>({ type: "array", default: [], description: "Extra NetworkPolicyEgressRule objects. Allow your IdP, AWS endpoints and apiservers here." }),
+  }),
+});
+
+const quantity = raw<string | number>({ type: ["string", "integer"], minimum: 0, pattern: "^[0-9]+(\\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$" });
+
+export const valuesNode = obj({
+  replicaCount: int({ default: 1, minimum: 1, maximum: 1, description: "Replicas; capped at 1 while sessions live in process memory." }),
+  image: obj({
+    repository: str({ default: "ghcr.io/gnana997/periscope", minLength: 1, description: "Container image repository." }),
+    tag: str({ default: "", description: "Image tag; \"\" uses the chart's appVersion." }),
+    pullPolicy: oneOf(["IfNotPresent", "Always", "Never"], { default: "IfNotPresent", description: "Image pull policy." }),
+  }),
+  imagePullSecrets: list(obj({ name: str({ default: "", minLength: 1 }) }), { default: [], description: "Pull secrets, e.g. [{name: regcred}]." }),
+  nameOverride: str({ default: "", description: "Replaces the chart name in resource names." }),
+  fullnameOverride: str({ default: "", description: "Replaces the whole release-chart name." }),
+  logLevel: oneOf(LOG_LEVELS, { default: "info", description: "Server log level (PERISCOPE_LOG_LEVEL)." }),
+  serviceAccount: obj({
+    create: bool({ default: true, description: "Create the ServiceAccount." }),
+    name: str({ default: "", description: "ServiceAccount name; \"\" uses the full name (or `default` when not created)." }),
+    annotations: stringMap("ServiceAccount annotations, e.g. eks.amazonaws.com/role-arn for IRSA."),
+  }),
+  podIdentity: obj({
+    enabled: bool({ default: false, description: "EKS Pod Identity is in use (no object is rendered; NOTES print the association command)." }),
+  }),
+  auth: obj({
+    oidc: raw<Required<NonNullable<AuthFile["oidc"]>>>(oidcSchema),
+    session: raw<Required<NonNullable<AuthFile["session"]>>>(sessionSchema),
+    authorization: raw<Required<NonNullable<AuthFile["authorization"]>>>(authorizationSchema),
+    dev: raw<Required<NonNullable<AuthFile["dev"]>>>(devSchema),
+  }, { description: "auth.yaml (the dev block is dropped when an issuer is set)." }),
+  clusters: list(raw<ClusterConfig>(clusterSchema), { default: [], description: "clusters.yaml entries; an in-cluster entry also renders the impersonator and tier RBAC." }),
+  secrets,
+  service: obj({
+    type: oneOf(["ClusterIP", "NodePort", "LoadBalancer"], { default: "ClusterIP", description: "Service type." }),
+    port: int({ default: 8080, minimum: 1, maximum: 65535, description: "Service and container port (PORT)." }),
+  }),
+  ingress,
+  exec,
+  audit,
+  watchStreams: obj({
+    kinds: str({ default: "", pattern: "^[A-Za-z0-9.,\\s-]*$", description: "\"\" or all = every kind; off/none = polling only; or a comma list of kinds and aliases (core, workloads, networking, storage, cluster)." }),
+    perUserLimit: int({ default: 60, minimum: 0, description: "Concurrent SSE streams per user (PERISCOPE_WATCH_PER_USER_LIMIT)." }),
+  }),
+  networkPolicy,
+  pdb: obj({
+    enabled: bool({ default: true, description: "Render a PodDisruptionBudget." }),
+    maxUnavailable: int({ default: 1, minimum: 0, description: "PDB maxUnavailable." }),
+  }),
+  resources: obj({
+    requests: map(quantity, { default: { cpu: "50m", memory: "128Mi" }, description: "Container resource requests." }),
+    limits: map(quantity, { default: { memory: "512Mi" }, description: "Container resource limits." }),
+  }),
+  podAnnotations: map(str({ default: "" }), {
+    default: {},
+    propertyNames: { not: { pattern: "^checksum/" } },
+    description: "Pod annotations (checksum/* is reserved for the config checksums).",
+  }),
+  podSecurityContext: open<Record<string, unknown>>({
+    default: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } },
+    description: "Pod securityContext.",
+  }),
+  containerSecurityContext: open<Record<string, unknown>>({
+    default: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
+    description: "Container securityContext.",
+  }),
+  nodeSelector: map(str({ default: "" }), { default: {}, description: "Pod nodeSelector." }),
+  tolerations: open<unknown[]>({ type: "array", default: [], description: "Pod tolerations." }),
+  affinity: open<Record<string, unknown>>({ default: {}, description: "Pod affinity." }),
+  env: open<unknown[]>({ type: "array", default: [], description: "Extra container env entries (EnvVar objects)." }),
+});
+
+export type CoreValues = Static<typeof valuesNode>;
+export type { Node };
