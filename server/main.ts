@@ -13,15 +13,18 @@ import type { AuthService } from "./auth/auth-service.ts";
 import { loadAuthSettings } from "./config/auth-file.ts";
 import { resolveSecretField } from "./config/secret-refs.ts";
 import type { Logger } from "./http/log.ts";
+import { openAuditLog } from "./audit/audit-log.ts";
+import type { AuditLog } from "./audit/audit-log.ts";
+import { readAuditSettings } from "./audit/settings.ts";
 
 const SHUTDOWN_GRACE_MS = 4_000;
 
 /** auth.yaml → AuthService (oidc discovery happens here); a bad file or unreachable issuer stops the boot. */
-async function bootAuth(log: Logger): Promise<AuthService> {
+async function bootAuth(log: Logger, audit?: AuditLog): Promise<AuthService> {
   try {
     const env = process.env;
     const settings = await loadAuthSettings({ env, resolveSecret: (value, source, key) => resolveSecretField(value, { env, log }, source, key) });
-    const auth = await createAuth({ settings, log, pagePaths: { denied: "/denied", signedOut: "/signed-out" } });
+    const auth = await createAuth({ settings, log, pagePaths: { denied: "/denied", signedOut: "/signed-out" }, onEvent: audit ? async (e) => void (await audit.record(e)) : undefined });
     log.info("auth ready", { mode: auth.mode, authzMode: settings.authorization.mode, source: settings.source });
     if (auth.mode === "dev") log.warn("development auth mode: everyone acts as the fixed dev identity; never expose this server");
     return auth;
@@ -47,7 +50,20 @@ async function main(): Promise<void> {
   }
   const log = createLogger(env.logLevel);
   const platform = await loadPlatform();
-  const auth = await bootAuth(log);
+  let auditSettings;
+  try {
+    auditSettings = readAuditSettings(process.env);
+  } catch (error) {
+    if (error instanceof ConfigErrors || error instanceof ConfigError) {
+      process.stderr.write(`periscope: configuration error\n${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  // Opens and recovers the store; an unwritable directory does not stop the boot (actions fail closed, health says why).
+  const audit = await openAuditLog({ settings: auditSettings, log });
+  log.info("audit ready", { ...audit.health() });
+  const auth = await bootAuth(log, audit);
   const clusters = await bootClusters({ env: process.env, platform, log }).catch((error: unknown) => {
     if (error instanceof ConfigErrors || error instanceof ConfigError) {
       process.stderr.write(`periscope: configuration error\n${error.message}\n`);
@@ -55,7 +71,7 @@ async function main(): Promise<void> {
     }
     throw error;
   });
-  const app = createApp({ log, platform, auth, clusters });
+  const app = createApp({ log, platform, auth, clusters, audit });
   const server = await platform.serve(app.handle, { hostname: env.host, port: env.port });
   log.info("listening", { port: server.port, runtime: platform.runtime });
 
@@ -68,6 +84,7 @@ async function main(): Promise<void> {
     app.shutdown();
     auth.close();
     await clusters.close();
+    await audit.close();
     await server.close(SHUTDOWN_GRACE_MS);
     clearTimeout(hardExit);
     log.info("stopped");
