@@ -236,10 +236,7 @@ export async function resolveSecretValue(value: string, source: string, key: str
     }
   }
   if (value.startsWith("aws-secretsmanager://") || value.startsWith("aws-ssm://")) {
-    if (!options.resolveSecret) {
-      throw new ConfigError(source, key, "a secret reference this build can resolve", `an AWS reference (${value.split(":")[0]}) with no AWS resolver wired`);
-    }
-    return options.resolveSecret(value, source, key);
+    throw new ConfigError(source, key, "a secret reference this build can resolve", `an AWS reference (${value.split(":")[0]}) with no AWS resolver wired`);
   }
   return value;
 }

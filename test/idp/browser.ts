@@ -58,7 +58,7 @@ export class TestBrowser {
   }
 
   /** One request with the jar's cookies; no redirect following. */
-  async fetch(input: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
+  async fetch(input: string, init: Omit<RequestInit, "headers"> & { headers?: Record<string, string> } = {}): Promise<Response> {
     const url = new URL(input);
     const headers: Record<string, string> = { ...init.headers };
     const cookie = this.cookieHeader(url);
@@ -69,10 +69,14 @@ export class TestBrowser {
   }
 
   /** A top-level navigation: follows redirects (303/302 → GET) and returns every hop plus the final response. */
-  async navigate(input: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<{ hops: Hop[]; response: Response; url: string }> {
+  async navigate(
+    input: string,
+    init: Omit<RequestInit, "headers"> & { headers?: Record<string, string>; stopAt?: (url: URL) => boolean } = {},
+  ): Promise<{ hops: Hop[]; response: Response | undefined; url: string }> {
     const hops: Hop[] = [];
     let url = input;
-    let request: RequestInit & { headers?: Record<string, string> } = { ...init, headers: { accept: "text/html", "sec-fetch-mode": "navigate", ...init.headers } };
+    const first: Record<string, string> = { accept: "text/html", "sec-fetch-mode": "navigate", ...(init.headers as Record<string, string> | undefined) };
+    let request: Omit<RequestInit, "headers"> & { headers?: Record<string, string> } = { ...init, headers: first };
     for (let i = 0; i < 20; i++) {
       const response = await this.fetch(url, request);
       const location = response.headers.get("location");
@@ -80,6 +84,7 @@ export class TestBrowser {
       if (response.status < 300 || response.status >= 400 || !location) return { hops, response, url };
       await response.body?.cancel();
       url = new URL(location, url).toString();
+      if (init.stopAt?.(new URL(url))) return { hops, response: undefined, url };
       request = { headers: { accept: "text/html", "sec-fetch-mode": "navigate" } };
     }
     throw new Error(`too many redirects: ${hops.map((h) => h.url).join(" → ")}`);
