@@ -6,7 +6,7 @@ import { html } from "htm/preact";
 import { errorBox, shell } from "./layout.ts";
 import type { PageEnv, PageView } from "./page.ts";
 import { importUi } from "./islands.ts";
-import { narrowClusters, narrowKinds } from "./shapes.ts";
+import { liveKinds, narrowClusters, narrowKinds } from "./shapes.ts";
 import type { KindEntry } from "./shapes.ts";
 
 interface TableModule {
@@ -42,10 +42,12 @@ export async function resourceListPage(env: PageEnv, cluster: string, kindId: st
   const namespace = env.ctx.url.searchParams.get("namespace") ?? "";
   const selected = env.ctx.url.searchParams.get("sel") ?? "";
   const base = `/api/clusters/${enc(cluster)}/resources`;
-  const [list, nsList] = await Promise.all([
+  const [list, nsList, features] = await Promise.all([
     env.api(`${base}/${kindId}${namespace ? `?namespace=${enc(namespace)}` : ""}`),
     entry.namespaced ? env.api(`${base}/namespaces`) : Promise.resolve(undefined),
+    env.api("/api/features"),
   ]);
+  const live = features.ok ? (liveKinds(features.data)?.has(kindId) ?? false) : false;
   const model = list.ok ? table.toModel(list.data) : undefined;
   const namespaces = nsList?.ok ? (table.toModel(nsList.data)?.rows.map((r) => r.name) ?? []) : [];
   const error = !list.ok
@@ -64,6 +66,7 @@ export async function resourceListPage(env: PageEnv, cluster: string, kindId: st
     error,
     selected,
     now: Date.now(),
+    live,
   });
   const content = html`${chrome.clustersError ? errorBox("Clusters unavailable", chrome.clustersError) : null}${island}`;
   const body = await shell(env, {

@@ -57,7 +57,7 @@ export function narrowFleet(data: unknown): FleetCard[] {
         nodes: narrowNodes(c.nodes),
         pods: narrowPods(c.pods),
         signals: narrowSignals(c.hotSignals ?? c.signals),
-        error: narrowError(c.error),
+        error: narrowError(c.error) ?? (c.status !== "healthy" ? narrowError(c.message) : undefined),
       };
     });
 }
@@ -125,20 +125,50 @@ export function builtInKinds(): KindEntry[] {
   );
 }
 
-/** Kinds from the API (registry + discovered CRDs); sections follow the built-in menu, custom ones go last. */
+const SECTION_LABELS: Record<string, string> = {
+  workloads: "Workloads", network: "Network", config: "Config", access: "Access", storage: "Storage",
+  cluster: "Cluster", events: "Cluster", custom: "Custom resources",
+};
+
+/** Kinds from the API (registry + discovered CRDs), in the API's order and sections; built-ins when unavailable. */
 export function narrowKinds(data: unknown): KindEntry[] {
   const known = new Map(builtInKinds().map((k) => [k.id, k]));
   const out: KindEntry[] = [];
   for (const k of listOf(data, "kinds").filter(isObj)) {
-    const plural = str(k.plural) || str(k.name) || str(k.id);
+    const plural = str(k.plural) || str(k.id);
     if (!plural) continue;
     const group = str(k.group);
-    const version = str(k.version) || (Array.isArray(k.versions) ? str(k.versions[0]) : "");
-    const builtIn = known.get(plural);
-    const custom = k.custom === true || (!builtIn && group !== "");
-    const id = str(k.id) || (custom && group && version ? `${group}/${version}/${plural}` : plural);
-    if (builtIn && !custom) out.push({ ...builtIn, namespaced: typeof k.namespaced === "boolean" ? k.namespaced : builtIn.namespaced });
-    else out.push({ id, kind: str(k.kind, plural), label: str(k.kind, plural), group, namespaced: k.namespaced === true, category: custom ? "Custom resources" : "Other" });
+    const version = str(k.version);
+    const id = str(k.id) || (group && version && !known.has(plural) ? `${group}/${version}/${plural}` : plural);
+    const builtIn = known.get(id);
+    const section = str(k.section);
+    const category = SECTION_LABELS[section] ?? (section ? section[0]!.toUpperCase() + section.slice(1) : builtIn?.category ?? "Custom resources");
+    out.push({
+      id,
+      kind: str(k.kind, plural),
+      label: builtIn?.label ?? (k.builtIn === true ? plural : str(k.kind, plural)),
+      group,
+      namespaced: typeof k.namespaced === "boolean" ? k.namespaced : builtIn?.namespaced ?? true,
+      category,
+    });
   }
   return out.length > 0 ? out : builtInKinds();
+}
+
+/**
+ * The kinds with a live watch stream, from GET /api/features; undefined when the route is missing or says
+ * nothing recognisable (the list then polls instead of opening a stream that would fail).
+ */
+export function liveKinds(data: unknown): Set<string> | undefined {
+  if (!isObj(data)) return undefined;
+  const candidates: unknown[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (!/watch|stream|live/i.test(key)) continue;
+    candidates.push(value);
+    if (isObj(value)) candidates.push(value.kinds, value.enabled, value.streams);
+  }
+  for (const c of candidates) {
+    if (Array.isArray(c) && c.every((k) => typeof k === "string")) return new Set(c as string[]);
+  }
+  return undefined;
 }

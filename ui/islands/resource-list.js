@@ -25,7 +25,7 @@ import { cellText, compareCells, rowOf, tableOf, toModel } from "../lib/table.js
  * @property {{ code: string, message: string, status: number } | null} error
  * @property {string} [selected]     "ns/name"
  * @property {number} now            server time, so the first paint matches the server's
- * @property {boolean} [live]        open the watch stream (default true)
+ * @property {boolean} [live]        a watch stream exists for this kind (else the list polls)
  */
 
 const FIRST_ROWS = 60;
@@ -61,9 +61,8 @@ export default function ResourceList(props) {
 
   // Live updates: the stream's snapshot replaces the rows, changes patch them in place by key.
   useEffect(() => {
-    if (props.live === false) return;
     const live = new LiveList(
-      { listUrl: `${base}${query}`, watchUrl: `${base}/watch${query}` },
+      { listUrl: `${base}${query}`, watchUrl: props.live ? `${base}/watch${query}` : undefined },
       {
         snapshot(data) {
           const next = toModel(data);
@@ -81,7 +80,7 @@ export default function ResourceList(props) {
           if (!current) return;
           const table = tableOf(data);
           const d = /** @type {Record<string, unknown>} */ (data && typeof data === "object" ? data : {});
-          const raw = table && Array.isArray(table.rows) ? table.rows : Array.isArray(d.rows) ? d.rows : d.row ? [d.row] : [data];
+          const raw = table ? table.rows : Array.isArray(d.rows) ? d.rows : d.row ? [d.row] : d.object ? [d.object] : [data];
           const changed = /** @type {Row[]} */ (raw.map((r) => rowOf(r, current.keep)).filter((r) => r !== undefined));
           if (changed.length === 0) return;
           const keys = new Set(changed.map((r) => r.key));

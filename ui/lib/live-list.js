@@ -18,7 +18,7 @@ const MAX_STREAM_ERRORS = 3;
 const POLL_MS = 10_000;
 
 export class LiveList {
-  /** @param {{ listUrl: string, watchUrl: string }} urls @param {LiveHandlers} on */
+  /** @param {{ listUrl: string, watchUrl?: string }} urls  no watchUrl: poll only @param {LiveHandlers} on */
   constructor(urls, on) {
     this.urls = urls;
     this.on = on;
@@ -27,7 +27,7 @@ export class LiveList {
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.timer = undefined;
     this.errors = 0;
-    this.polling = false;
+    this.polling = !urls.watchUrl;
     this.lastDataAt = Date.now();
     this.stopped = false;
     this.onVisibility = () => (document.hidden ? this.pause() : this.resume());
@@ -35,7 +35,11 @@ export class LiveList {
 
   start() {
     document.addEventListener("visibilitychange", this.onVisibility);
-    this.open();
+    // Polling only: the page already has fresh rows from the server, so the first poll waits a period.
+    if (this.polling) {
+      this.report("polling");
+      this.timer = setTimeout(() => this.poll(), POLL_MS);
+    } else this.open();
   }
 
   stop() {
@@ -70,6 +74,7 @@ export class LiveList {
 
   open() {
     this.close();
+    if (!this.urls.watchUrl) return this.poll();
     this.report(this.errors > 0 ? "reconnecting" : "connecting");
     const source = new EventSource(this.urls.watchUrl);
     this.source = source;

@@ -12,15 +12,20 @@
 /** @param {unknown} v @returns {v is Record<string, unknown>} */
 const isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** The Table object inside a list answer (`Table`, `{ table }` or `{ list }`). @param {unknown} data */
+/**
+ * The table inside a list answer: the console's list shape `{ columns, rows: [{ name, namespace, cells }] }`
+ * or the apiserver's `Table` (`columnDefinitions`, rows with `object.metadata`), bare or under `table`.
+ * @param {unknown} data
+ * @returns {{ defs: unknown[], rows: unknown[], resourceVersion: string } | undefined}
+ */
 export function tableOf(data) {
   if (!isObj(data)) return undefined;
-  if (Array.isArray(data.columnDefinitions)) return data;
-  for (const key of ["table", "list"]) {
-    const inner = data[key];
-    if (isObj(inner) && Array.isArray(inner.columnDefinitions)) return inner;
-  }
-  return undefined;
+  const t = isObj(data.table) ? data.table : data;
+  const defs = Array.isArray(t.columns) ? t.columns : Array.isArray(t.columnDefinitions) ? t.columnDefinitions : undefined;
+  if (!defs) return undefined;
+  const meta = isObj(t.metadata) ? t.metadata : {};
+  const rv = [data.resourceVersion, t.resourceVersion, meta.resourceVersion].find((v) => typeof v === "string");
+  return { defs, rows: Array.isArray(t.rows) ? t.rows : [], resourceVersion: typeof rv === "string" ? rv : "" };
 }
 
 /** @param {unknown} v @returns {Cell} */
@@ -50,7 +55,7 @@ export function columnsOf(defs) {
 }
 
 /**
- * One Table row → Row, or undefined when it has no name.
+ * One row (either shape) → Row, or undefined when it has no name.
  * @param {unknown} r
  * @param {number[]} keep
  * @returns {Row | undefined}
@@ -58,9 +63,9 @@ export function columnsOf(defs) {
 export function rowOf(r, keep) {
   if (!isObj(r) || !Array.isArray(r.cells)) return undefined;
   const obj = isObj(r.object) ? r.object : {};
-  const meta = isObj(obj.metadata) ? obj.metadata : {};
+  const meta = isObj(obj.metadata) ? obj.metadata : r;
   const cells = /** @type {unknown[]} */ (r.cells);
-  const name = typeof meta.name === "string" ? meta.name : typeof cells[0] === "string" ? cells[0] : undefined;
+  const name = typeof meta.name === "string" && meta.name ? meta.name : typeof cells[0] === "string" ? cells[0] : undefined;
   if (!name) return undefined;
   const ns = typeof meta.namespace === "string" ? meta.namespace : "";
   return { key: `${ns}/${name}`, ns, name, cells: keep.map((i) => cell(cells[i])) };
@@ -70,18 +75,14 @@ export function rowOf(r, keep) {
 export function toModel(data) {
   const table = tableOf(data);
   if (!table) return undefined;
-  const { columns, keep } = columnsOf(/** @type {unknown[]} */ (table.columnDefinitions));
-  const rawRows = Array.isArray(table.rows) ? table.rows : [];
+  const { columns, keep } = columnsOf(table.defs);
   /** @type {Row[]} */
   const rows = [];
-  for (const r of rawRows) {
+  for (const r of table.rows) {
     const row = rowOf(r, keep);
     if (row) rows.push(row);
   }
-  const meta = isObj(table.metadata) ? table.metadata : {};
-  const d = /** @type {Record<string, unknown>} */ (data);
-  const rv = typeof d.resourceVersion === "string" ? d.resourceVersion : typeof meta.resourceVersion === "string" ? meta.resourceVersion : "";
-  return { columns, rows, resourceVersion: rv, keep };
+  return { columns, rows, resourceVersion: table.resourceVersion, keep };
 }
 
 /** "3d4h", "5m", "12s" from an ISO time (kubectl's age style). @param {string} iso @param {number} now */

@@ -1,0 +1,123 @@
+/**
+ * Browser tests: Debian's Chromium driven by playwright-core against the real server (`node server/main.ts`,
+ * dev mode, the demo cluster), a fresh profile per run, every console error collected, screenshots kept in
+ * test-artifacts/browser/. Without /usr/bin/chromium the tests skip and say how to get it.
+ */
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
+
+export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const CHROMIUM = process.env.PERISCOPE_CHROMIUM ?? "/usr/bin/chromium";
+export const ARTIFACTS = join(ROOT, "test-artifacts", "browser");
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Why browser tests cannot run here, or undefined when they can. */
+export function browserSkipReason(): string | undefined {
+  return existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does)`;
+}
+
+export interface RunningServer {
+  base: string;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts `node server/main.ts` on a free loopback port and waits for its "listening" line. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const child: ChildProcess = spawn(process.execPath, ["server/main.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: "0", PERISCOPE_HOST: "127.0.0.1", PERISCOPE_LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logs: string[] = [];
+  let stderr = "";
+  child.stderr!.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+  const port = await new Promise<number>((resolvePort, reject) => {
+    let partial = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s: ${stderr.slice(0, 2000)}`)), 30_000);
+    child.on("exit", (code) => reject(new Error(`server exited ${code}: ${stderr.slice(0, 2000)}`)));
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+      partial += chunk;
+      const lines = partial.split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) {
+        logs.push(line);
+        try {
+          const rec = JSON.parse(line) as { msg?: string; port?: number };
+          if (rec.msg === "listening" && typeof rec.port === "number") {
+            clearTimeout(timer);
+            resolvePort(rec.port);
+          }
+        } catch {
+          // not a JSON line
+        }
+      }
+    });
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    logs,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught page errors seen so far. */
+  errors: string[];
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(): Promise<BrowserSession> {
+  const profile = await mkdtemp(join(tmpdir(), "periscope-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 800 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  context.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  await mkdir(ARTIFACTS, { recursive: true });
+  return {
+    context,
+    page,
+    errors,
+    async screenshot(name) {
+      const path = join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path, fullPage: false });
+      return path;
+    },
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
