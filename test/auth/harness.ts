@@ -11,6 +11,9 @@ import { parseAuthText } from "../../server/config/auth-file.ts";
 import { createLogger } from "../../server/http/log.ts";
 import { loadPlatform } from "../../server/platform/load.ts";
 import type { Server } from "../../server/platform/types.ts";
+import { createDemoBackend } from "../../server/clusters/demo.ts";
+import { createClusterRegistry } from "../../server/clusters/registry.ts";
+import type { ClusterRegistry } from "../../server/clusters/registry.ts";
 import { TestBrowser } from "../idp/browser.ts";
 import { startIdp } from "../idp/oidc-idp.ts";
 import type { IdpOptions, IdpUser, TestIdp } from "../idp/oidc-idp.ts";
@@ -25,6 +28,8 @@ export interface Harness {
   advance(ms: number): void;
   events: AuthEvent[];
   logs: string[];
+  /** Impersonation headers as they reached the demo cluster's simulator (when `cluster: true`). */
+  seenAtCluster: Array<{ path: string; user: string | null; groups: string | null; requestId: string | null }>;
   /** A fresh browser signed in as `user` (asserts the sign-in landed back on the app). */
   signIn(user: IdpUser, next?: string): Promise<TestBrowser>;
   close(): Promise<void>;
@@ -38,6 +43,8 @@ export interface HarnessOptions extends Partial<IdpOptions> {
   /** Replace the client secret Periscope uses (to prove a wrong one fails). */
   periscopeSecret?: string;
   rateLimit?: { capacity: number; refillPerSecond: number };
+  /** Register the in-process demo cluster "demo" (impersonate-only service account, tier bindings). */
+  cluster?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
@@ -68,7 +75,29 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const settings = await parseAuthText(yaml, "auth.yaml", { env: { TEST_OIDC_SECRET: options.periscopeSecret ?? idp.clientSecret } });
   const events: AuthEvent[] = [];
   const auth = await createOidcAuth({ settings, log, now, onEvent: (e) => void events.push(e), rateLimit: options.rateLimit, jwksCooldownMs: 0 });
-  const app = createApp({ log, platform, auth });
+  const seenAtCluster: Harness["seenAtCluster"] = [];
+  let clusters: ClusterRegistry | undefined;
+  if (options.cluster) {
+    clusters = await createClusterRegistry([{ name: "demo", backend: "demo" }], { platform, log, env: {}, configSource: "test" }, {
+      demo: (config, deps) => {
+        const backend = createDemoBackend(config, deps);
+        const sim = backend.simulator;
+        const recording = async (request: Request) => {
+          const h = request.headers;
+          seenAtCluster.push({ path: new URL(request.url).pathname, user: h.get("impersonate-user"), groups: h.get("impersonate-group"), requestId: h.get("impersonate-extra-periscope-request-id") });
+          return sim.handle(request, { remoteAddress: "in-process" });
+        };
+        return {
+          ...backend,
+          connect: async (identity) => {
+            const conn = await backend.connect(identity);
+            return { ...conn, fetch: (input, init) => recording(input instanceof Request && init === undefined ? input : new Request(input, init)) };
+          },
+        };
+      },
+    });
+  }
+  const app = createApp({ log, platform, auth, ...(clusters ? { clusters } : {}) });
   appRef = app;
 
   return {
@@ -82,6 +111,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
     events,
     logs,
+    seenAtCluster,
     async signIn(user, next = "/") {
       idp.user = user;
       const browser = new TestBrowser();
@@ -96,6 +126,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       auth.close();
       app.shutdown();
       await server.close(100);
+      await clusters?.close();
       await idp.close();
     },
   };

@@ -136,7 +136,7 @@ export async function startIdp(options: IdpOptions & { appBase: string }): Promi
     async issueRefreshToken(_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) {
       return client.grantTypeAllowed("refresh_token");
     },
-    ttl: { AccessToken: options.accessTokenTtlSeconds ?? 120, IdToken: 3600, RefreshToken: 86_400, Interaction: 600, Session: 86_400, Grant: 86_400, AuthorizationCode: 60 },
+    ttl: { AccessToken: options.accessTokenTtlSeconds ?? 120, IdToken: 4 * 3600, RefreshToken: 86_400, Interaction: 600, Session: 86_400, Grant: 86_400, AuthorizationCode: 60 },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${prefix}/interaction/${interaction.uid}` },
     cookies: { keys: ["test-idp-cookie-key"] },
     pkce: { required: () => true },
