@@ -65,6 +65,7 @@ async function world(t: Test, mode: "pod-identity" | "irsa") {
 
   // the cluster's access entry: the per-cluster role maps to a user that may only impersonate
   const mapped: string[] = [];
+  const accessEntries = new Set([clusterRoleArn]);
   const rejected: string[] = [];
   const kube = createSimulator({
     seed: [
@@ -82,7 +83,7 @@ async function world(t: Test, mode: "pod-identity" | "irsa") {
         now: () => aws.now(),
         rejected,
         mapArn: (arn, session) => {
-          if (arn !== clusterRoleArn) return undefined;
+          if (!accessEntries.has(arn)) return undefined;
           mapped.push(`${arn} ${session}`);
           return { username: `periscope:${session}`, groups: ["periscope:impersonators"] };
         },
@@ -121,11 +122,15 @@ async function world(t: Test, mode: "pod-identity" | "irsa") {
     { name: "home", backend: "in-cluster" },
   ];
   const log = createLogger("error", () => {});
-  const registry = await createClusterRegistry(configs, { platform, log, env, configSource: "clusters.yaml" }, {
-    eks: (config, deps) => createEksBackend(config, deps, { aws: { clock: () => aws.now(), retries: 0, timeoutMs: 2000 } }),
-  });
-  t.teardown(() => registry.close());
-  return { aws, kube, registry, seen, mapped, rejected, clusterRoleArn };
+  const makeRegistry = async (list: ClusterConfig[]) => {
+    const registry = await createClusterRegistry(list, { platform, log, env, configSource: "clusters.yaml" }, {
+      eks: (config, deps) => createEksBackend(config, deps, { aws: { clock: () => aws.now(), retries: 0, timeoutMs: 2000 } }),
+    });
+    t.teardown(() => registry.close());
+    return registry;
+  };
+  const registry = await makeRegistry(configs);
+  return { aws, kube, registry, seen, mapped, rejected, clusterRoleArn, base, env, accessEntries, makeRegistry };
 }
 
 const podNames = (list: unknown) => ((list as { items: Array<{ metadata: { name: string } }> }).items ?? []).map((p) => p.metadata.name);
@@ -184,6 +189,26 @@ t.test("AWS simulator down: the eks cluster errors, the other cluster keeps work
   t.equal(error.code, "cluster_unavailable");
   t.match(error.message, /^cluster prod \(eks\): AWS (pod-identity container credentials|sts AssumeRole) failed/);
   t.same(podNames(await w.registry.client("home", identity("dave"), "r3").json({ path: "/api/v1/namespaces/team-a/pods" })), ["web-1"], "home still answers");
+});
+
+t.test("externalID from a secret reference; a role that refuses is that cluster's 502", async (t) => {
+  const w = await world(t, "pod-identity");
+  const guarded = w.aws.addRole({ name: "periscope-guarded", trusted: [w.base.arn], externalId: "ext-from-env" });
+  const refusing = w.aws.addRole({ name: "periscope-refusing", trusted: [] });
+  w.accessEntries.add(guarded.arn);
+  w.env.PROD_EXTERNAL_ID = "ext-from-env";
+  const registry = await w.makeRegistry([
+    { name: "guarded", backend: "eks", arn: ARN, assumeRoleArn: guarded.arn, externalID: "${PROD_EXTERNAL_ID}" },
+    { name: "refusing", backend: "eks", arn: ARN, assumeRoleArn: refusing.arn },
+  ]);
+  t.same(podNames(await registry.client("guarded", identity("erin"), "r1").json({ path: "/api/v1/namespaces/team-a/pods" })), ["web-1"]);
+  const call = w.aws.callsOf("AssumeRole").find((c) => c.params.RoleArn === guarded.arn)!;
+  t.equal(call.params.ExternalId, "ext-from-env");
+  const error = (await registry.client("refusing", identity("erin"), "r2").json({ path: "/api" }).catch((e: unknown) => e)) as { status: number; code: string; message: string };
+  t.equal(error.status, 502);
+  t.equal(error.code, "cluster_auth_failed");
+  t.match(error.message, /^cluster refusing \(eks\): AWS sts AssumeRole failed \(403 AccessDenied\)/);
+  t.same(podNames(await registry.client("guarded", identity("erin"), "r3").json({ path: "/api/v1/namespaces/team-a/pods" })), ["web-1"], "the other cluster is unaffected");
 });
 
 t.test("configuration errors stop the boot with one line", async (t) => {
