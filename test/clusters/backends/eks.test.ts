@@ -8,6 +8,8 @@ import type { Test } from "tap";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createApp } from "../../../server/app.ts";
+import { setIdentity } from "../../../server/auth/identity.ts";
 import type { Identity } from "../../../server/auth/identity.ts";
 import { createEksBackend } from "../../../server/clusters/backends/eks.ts";
 import { createClusterRegistry } from "../../../server/clusters/registry.ts";
@@ -189,6 +191,23 @@ t.test("AWS simulator down: the eks cluster errors, the other cluster keeps work
   t.equal(error.code, "cluster_unavailable");
   t.match(error.message, /^cluster prod \(eks\): AWS (pod-identity container credentials|sts AssumeRole) failed/);
   t.same(podNames(await w.registry.client("home", identity("dave"), "r3").json({ path: "/api/v1/namespaces/team-a/pods" })), ["web-1"], "home still answers");
+});
+
+t.test("through Periscope's HTTP API: list pods on the eks cluster as the signed-in user", async (t) => {
+  const w = await world(t, "pod-identity");
+  const platform = await loadPlatform();
+  const log = createLogger("error", () => {});
+  const alice = identity("auth0|alice");
+  const app = createApp({ log, platform, clusters: w.registry, middleware: [(ctx, next) => (setIdentity(ctx, alice), next())] });
+  const response = await app.handle(new Request("http://periscope.test/api/clusters/prod/resources/pods?namespace=team-a"), { remoteAddress: "127.0.0.1" });
+  const text = await response.text();
+  t.equal(response.status, 200, text.slice(0, 200));
+  t.match(text, /"web-1"/);
+  t.match(w.aws.callsOf("AssumeRole")[0]!.params.RoleSessionName, /^periscope@auth0-alice\./);
+  const seen = w.seen.find((s) => s.path === "/api/v1/namespaces/team-a/pods")!;
+  t.equal(seen.impersonateUser, "auth0|alice");
+  t.match(seen.authorization, /^Bearer k8s-aws-v1\./);
+  app.shutdown();
 });
 
 t.test("externalID from a secret reference; a role that refuses is that cluster's 502", async (t) => {
