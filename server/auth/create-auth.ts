@@ -4,7 +4,7 @@ import { createDevAuth } from "./auth-service.ts";
 import { createOidcAuth } from "./oidc-auth.ts";
 import type { OidcAuthOptions } from "./oidc-auth.ts";
 
-export function createAuth(options: AuthServiceOptions & OidcAuthOptions): Promise<AuthService> {
+export async function createAuth(options: AuthServiceOptions & OidcAuthOptions): Promise<AuthService> {
   if (options.settings.mode === "oidc") return createOidcAuth(options);
-  return Promise.resolve(createDevAuth(options));
+  return createDevAuth(options);
 }
