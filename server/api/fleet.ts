@@ -1,8 +1,9 @@
 /**
  * GET /api/fleet?timeoutMs=&budgetMs= — every cluster in parallel, as the user. Each cluster has its own
  * timeout; the whole answer has a budget, and a cluster still running when it ends is reported `unknown`
- * instead of delaying the others. Statuses: healthy, degraded (nodes not ready or a partial answer),
- * unreachable, denied (RBAC refused both lists), unknown.
+ * instead of delaying the others. Statuses: healthy, degraded (nodes not ready, or one of the two lists
+ * failed), unreachable, denied (RBAC refused both lists), unknown. A list RBAC refuses while the other
+ * succeeds is named in `notPermitted` and does not degrade the cluster.
  */
 import { requireIdentity } from "../auth/identity.ts";
 import type { Identity } from "../auth/identity.ts";
@@ -29,6 +30,8 @@ export interface FleetCluster extends ClusterInfo {
   nodes?: NodeSummary;
   pods?: PodSummary;
   signals?: HotSignal[];
+  /** Lists RBAC refused this user (e.g. nodes for a namespace-bound user); the rest still counts. */
+  notPermitted?: string[];
 }
 
 async function probe(deps: ClusterApiDeps, info: ClusterInfo, identity: Identity, requestId: string, timeoutMs: number, signal: AbortSignal): Promise<FleetCluster> {
@@ -43,12 +46,18 @@ async function probe(deps: ClusterApiDeps, info: ClusterInfo, identity: Identity
   const out: FleetCluster = { ...info, status: "healthy", durationMs };
   if (nodes.status === "fulfilled") out.nodes = summarizeNodes(nodes.value);
   if (pods.status === "fulfilled") Object.assign(out, summarizePods(pods.value));
-  if (failures.length === 2) {
-    out.status = failures.every((e) => statusOf(e) === 403) ? "denied" : "unreachable";
-    out.message = messageOf(failures.find((e) => statusOf(e) !== 403) ?? failures[0]);
-  } else if (failures.length === 1) {
+  const refused = failures.filter((e) => statusOf(e) === 403);
+  const broken = failures.filter((e) => statusOf(e) !== 403);
+  if (refused.length > 0) out.notPermitted = [nodes, pods].flatMap((r, i) => (r.status === "rejected" && statusOf(r.reason) === 403 ? [i === 0 ? "nodes" : "pods"] : []));
+  if (broken.length === 2) {
+    out.status = "unreachable";
+    out.message = messageOf(broken[0]);
+  } else if (broken.length === 1) {
     out.status = "degraded";
-    out.message = messageOf(failures[0]);
+    out.message = messageOf(broken[0]);
+  } else if (refused.length === 2) {
+    out.status = "denied";
+    out.message = messageOf(refused[0]);
   } else if (out.nodes && out.nodes.ready < out.nodes.total) {
     out.status = "degraded";
     out.message = `${out.nodes.total - out.nodes.ready} of ${out.nodes.total} nodes not ready`;
