@@ -4,6 +4,7 @@
  * authorized `get pods/log` and loaded the pod.
  */
 import { failureStatus, statusResponse } from "./exec/k8s-status.ts";
+import type { SubresourceHandler } from "./hooks.ts";
 import { pickContainer, podFacts } from "./exec/pod-facts.ts";
 import type { TimedLine } from "./log-timeline.ts";
 import { Timeline, formatTimestamp, instanceOf } from "./log-timeline.ts";
@@ -136,4 +137,9 @@ export function handlePodLog(request: Request, pod: unknown, options: LogHandler
     },
   });
   return new Response(body, { headers: { "content-type": "text/plain", "cache-control": "no-cache, private" } });
+}
+
+/** The `pods/log` hook for the simulator (server/demo/hooks.ts). */
+export function podLogHook(options: LogHandlerOptions = {}): SubresourceHandler {
+  return (req) => handlePodLog(req.request, req.object, options);
 }

@@ -4,6 +4,7 @@
  * The caller has already authenticated, authorized `create pods/exec` and loaded the pod.
  */
 import type { Platform } from "../../platform/types.ts";
+import type { SubresourceHandler } from "../hooks.ts";
 import { negotiate } from "./channels.ts";
 import { runExecSession } from "./exec-session.ts";
 import type { ExecSessionResult, ExecStreams } from "./exec-session.ts";
@@ -55,4 +56,9 @@ export function handleExec(request: Request, pod: unknown, options: ExecHandlerO
     options.onSessionEnd?.({ ...result, pod: facts.name, container: container.name }),
   );
   return response;
+}
+
+/** The `pods/exec` hook for the simulator (server/demo/hooks.ts). */
+export function podExecHook(options: ExecHandlerOptions): SubresourceHandler {
+  return (req) => handleExec(req.request, req.object, options);
 }
