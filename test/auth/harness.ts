@@ -79,8 +79,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   let clusters: ClusterRegistry | undefined;
   if (options.cluster) {
     clusters = await createClusterRegistry([{ name: "demo", backend: "demo" }], { platform, log, env: {}, configSource: "test" }, {
-      demo: (config, deps) => {
-        const backend = createDemoBackend(config, deps);
+      demo: async (config, deps) => {
+        const backend = await createDemoBackend(config, deps);
         const sim = backend.simulator;
         const recording = async (request: Request) => {
           const h = request.headers;

@@ -112,8 +112,8 @@ t.test("PERISCOPE_AUTH_FILE names the file in errors", async (t) => {
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const path = join(dir, "auth.yaml");
   await writeFile(path, "authorization:\n  defaultTier: root\n");
-  const error = await loadAuthSettings({ env: { PERISCOPE_AUTH_FILE: path } }).catch((e: unknown) => e as Error);
+  const error = (await loadAuthSettings({ env: { PERISCOPE_AUTH_FILE: path } }).catch((e: unknown) => e)) as Error;
   t.match(error.message, new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: authorization\\.defaultTier: expected one of "", "read"`));
-  const absent = await loadAuthSettings({ env: { PERISCOPE_AUTH_FILE: join(dir, "nope.yaml") } }).catch((e: unknown) => e as Error);
+  const absent = (await loadAuthSettings({ env: { PERISCOPE_AUTH_FILE: join(dir, "nope.yaml") } }).catch((e: unknown) => e)) as Error;
   t.match(absent.message, /nope\.yaml: \(file\): expected a readable YAML file, found no such file/);
 });
