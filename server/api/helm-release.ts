@@ -128,13 +128,15 @@ export async function listReleaseRecords(client: KubeClient, options: { namespac
     secretsError = error;
   }
   if (secrets.length > 0) return { driver: "secrets", records: secrets };
+  let configmaps: ReleaseRecord[] = [];
   try {
-    const configmaps = await fetchFrom("configmaps");
-    if (configmaps.length > 0 || secretsError) return { driver: "configmaps", records: configmaps };
+    configmaps = await fetchFrom("configmaps");
   } catch (error) {
-    if (secretsError) throw secretsError;
-    void error;
+    throw secretsError ?? error;
   }
+  if (configmaps.length > 0) return { driver: "configmaps", records: configmaps };
+  // Nothing readable anywhere: a refusal to read Secrets is the honest answer (Helm's default driver).
+  if (secretsError) throw secretsError;
   return { driver: "secrets", records: [] };
 }
 

@@ -74,12 +74,12 @@ function testIdentity(): Middleware {
   };
 }
 
-export async function startHarness(options: { sims?: number; simulator?: SimulatorOptions; extraClusters?: ClusterConfig[] } = {}): Promise<Harness> {
+export async function startHarness(options: { sims?: number; simulator?: SimulatorOptions; extraClusters?: ClusterConfig[]; tierBindings?: boolean } = {}): Promise<Harness> {
   const platform = await loadPlatform();
   const sims: ServedSim[] = [];
   for (let i = 0; i < (options.sims ?? 1); i++) {
     const s = await startServedSim(options.simulator ?? {});
-    s.sim.seed(tierBindings());
+    if (options.tierBindings !== false) s.sim.seed(tierBindings());
     sims.push(s);
   }
   const dir = await mkdtemp(join(tmpdir(), "periscope-api-"));
