@@ -9,8 +9,10 @@ import { importUi } from "./islands.ts";
 import { liveKinds, narrowClusters, narrowKinds } from "./shapes.ts";
 import type { KindEntry } from "./shapes.ts";
 
+type Model = { columns: unknown[]; rows: Array<{ name: string }>; resourceVersion: string; keep: number[] };
 interface TableModule {
-  toModel(data: unknown): { columns: unknown[]; rows: Array<{ name: string }>; resourceVersion: string; keep: number[] } | undefined;
+  toModel(data: unknown): Model | undefined;
+  packModel(model: Model): unknown;
 }
 
 const enc = encodeURIComponent;
@@ -62,7 +64,7 @@ export async function resourceListPage(env: PageEnv, cluster: string, kindId: st
     namespaced: entry.namespaced,
     namespace,
     namespaces,
-    model: model ?? null,
+    model: model ? table.packModel(model) : null,
     error,
     selected,
     now: Date.now(),

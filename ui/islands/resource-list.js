@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { DetailPane } from "../components/detail-pane.js";
 import { enc } from "../lib/api.js";
 import { LiveList } from "../lib/live-list.js";
-import { cellText, compareCells, rowOf, tableOf, toModel } from "../lib/table.js";
+import { cellText, compareCells, rowOf, tableOf, toModel, unpackModel } from "../lib/table.js";
 
 /** @typedef {import("../lib/table.js").TableModel} TableModel */
 /** @typedef {import("../lib/table.js").Row} Row */
@@ -21,7 +21,7 @@ import { cellText, compareCells, rowOf, tableOf, toModel } from "../lib/table.js
  * @property {boolean} namespaced
  * @property {string} namespace      "" = all namespaces
  * @property {string[]} namespaces
- * @property {TableModel | null} model
+ * @property {import("../lib/table.js").PackedModel | null} model   rows packed as [ns, name, ...cells]
  * @property {{ code: string, message: string, status: number } | null} error
  * @property {string} [selected]     "ns/name"
  * @property {number} now            server time, so the first paint matches the server's
@@ -34,7 +34,7 @@ const OVERSCAN = 12;
 /** @param {ListProps} props */
 export default function ResourceList(props) {
   const { cluster, kind, label, namespaced, namespaces } = props;
-  const [model, setModel] = useState(props.model);
+  const [model, setModel] = useState(() => (props.model ? unpackModel(props.model) : null));
   const [error, setError] = useState(props.error);
   const [namespace, setNamespace] = useState(props.namespace);
   const [filter, setFilter] = useState("");
@@ -155,7 +155,9 @@ export default function ResourceList(props) {
   // Window: the server and the first client render show the first rows; afterwards only what is visible.
   const total = visibleRows.length;
   const rh = view.rowHeight;
-  const start = mounted ? Math.max(0, Math.floor(view.top / rh) - OVERSCAN) : 0;
+  // Clamp: after a filter shrinks the list the old scroll offset may point past its end.
+  const perView = Math.ceil(view.height / rh);
+  const start = mounted ? Math.max(0, Math.min(Math.floor(view.top / rh), total - perView) - OVERSCAN) : 0;
   const end = mounted ? Math.min(total, Math.ceil((view.top + view.height) / rh) + OVERSCAN) : Math.min(total, FIRST_ROWS);
   const windowRows = visibleRows.slice(start, end);
   const showNs = namespaced && !namespace;
@@ -217,7 +219,10 @@ export default function ResourceList(props) {
           ${namespaces.map((n) => html`<option value=${n}>${n}</option>`)}
         </select></label>`}
         <input ref=${filterInput} type="search" name="q" placeholder="Filter  /" aria-label=${`Filter ${label}`} value=${filter}
-          onInput=${(/** @type {Event} */ e) => setFilter(/** @type {HTMLInputElement} */ (e.currentTarget).value)} />
+          onInput=${(/** @type {Event} */ e) => {
+            setFilter(/** @type {HTMLInputElement} */ (e.currentTarget).value);
+            if (grid.current) grid.current.scrollTop = 0;
+          }} />
         <noscript><button type="submit">Apply</button></noscript>
       </form>
       <span class=${`health health-${health.h}`} role="status" data-testid="stream-health">${healthText(health, now)}</span>
@@ -228,14 +233,14 @@ export default function ResourceList(props) {
         <table aria-rowcount=${total + 1}>
           <thead><tr aria-rowindex="1">
             ${showNs && html`<th scope="col">Namespace</th>`}
-            ${columns.map((c, i) => html`<th scope="col" aria-sort=${sort.col === i ? (sort.dir === 1 ? "ascending" : "descending") : undefined}>
+            ${columns.map((c, i) => html`<th scope="col" class=${i === 0 ? "col-name" : undefined} aria-sort=${sort.col === i ? (sort.dir === 1 ? "ascending" : "descending") : undefined}>
               <button type="button" onClick=${() => setSort(sort.col === i ? { col: i, dir: sort.dir === 1 ? -1 : 1 } : { col: i, dir: 1 })}>${c.name}${sort.col === i ? (sort.dir === 1 ? " ▲" : " ▼") : ""}</button></th>`)}
           </tr></thead>
           <tbody>
             ${mounted && start > 0 && html`<tr class="pad" aria-hidden="true"><td colspan=${colCount} style=${{ height: `${start * rh}px` }}></td></tr>`}
             ${windowRows.map((r, i) => html`<tr key=${r.key} aria-rowindex=${start + i + 2} aria-selected=${r.key === selected ? "true" : "false"} data-key=${r.key} onClick=${() => open(r)}>
               ${showNs && html`<td>${r.ns}</td>`}
-              ${r.cells.map((c, j) => j === 0 ? html`<td><a href=${`?${new URLSearchParams({ ...(namespace ? { namespace } : {}), sel: r.key })}`} onClick=${(/** @type {Event} */ e) => e.preventDefault()} tabindex="-1">${cellText(c, columns[j], now)}</a></td>` : html`<td>${cellText(c, columns[j], now)}</td>`)}
+              ${r.cells.map((c, j) => j === 0 ? html`<td><a href=${`?${new URLSearchParams({ ...(namespace ? { namespace } : {}), sel: r.key })}`} onClick=${(/** @type {Event} */ e) => e.preventDefault()} tabindex="-1">${cellText(c, columns[j], now)}</a></td>` : html`<td class=${statusClass(columns[j]?.name, c)}>${cellText(c, columns[j], now)}</td>`)}
             </tr>`)}
             ${mounted && end < total && html`<tr class="pad" aria-hidden="true"><td colspan=${colCount} style=${{ height: `${(total - end) * rh}px` }}></td></tr>`}
           </tbody>
@@ -263,4 +268,14 @@ function healthText(health, now) {
     default:
       return "connecting…";
   }
+}
+
+const GOOD = /^(Running|Completed|Succeeded|Active|Bound|Ready|True|Available|Complete)$/;
+const WARN = /^(Pending|ContainerCreating|PodInitializing|Terminating|Unknown|Released|NotReady|SchedulingDisabled)/;
+const BAD = /(Error|BackOff|Failed|OOMKilled|Evicted|Lost|Invalid|CreateContainerConfigError)/;
+
+/** Colour for status-like cells. @param {string | undefined} column @param {import("../lib/table.js").Cell} value */
+function statusClass(column, value) {
+  if (column !== "Status" && column !== "Phase" || typeof value !== "string") return undefined;
+  return GOOD.test(value) ? "status-healthy" : BAD.test(value) ? "status-unreachable" : WARN.test(value) ? "status-degraded" : undefined;
 }
