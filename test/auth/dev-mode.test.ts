@@ -56,3 +56,12 @@ t.test("oidc middleware: public paths pass, API gets JSON 401, pages redirect, f
   const logoutAnon = await fetch(`${h.base}/api/auth/logout`, { method: "POST", redirect: "manual" });
   t.equal(logoutAnon.status, 303, "logout without a session still lands on the signed-out page");
 });
+
+t.test("cookies: Secure behind TLS-terminating proxies, optional Domain, HttpOnly and Lax always", async (t) => {
+  const h = await startHarness({ shape: "okta", session: { cookieDomain: "periscope.example.com", cookieName: "ps" } });
+  t.teardown(() => h.close());
+  const plain = await fetch(`${h.base}/api/auth/login`, { redirect: "manual" });
+  t.match(plain.headers.get("set-cookie"), /^ps_login=[^;]+; Path=\/api\/auth; HttpOnly; SameSite=Lax; Max-Age=600; Domain=periscope\.example\.com$/);
+  const proxied = await fetch(`${h.base}/api/auth/login`, { redirect: "manual", headers: { "x-forwarded-proto": "https" } });
+  t.match(proxied.headers.get("set-cookie"), /; Secure; Domain=periscope\.example\.com$/);
+});
