@@ -40,6 +40,6 @@ function card(c: FleetCard): VNode {
     </div>
     ${phases.length > 0 ? html`<div class="muted">${phases.map(([p, n]) => `${n} ${p}`).join(" · ")}</div>` : null}
     ${c.signals.length > 0 ? html`<div class="signals" aria-label="Hot signals">${c.signals.map((s) => html`<span class="signal">${s.reason} ×${s.count}</span>`)}</div>` : null}
-    ${c.error ? html`<div class="error-box" role="status">${c.error}</div>` : null}
+    ${c.error ? html`<div class=${c.status === "degraded" ? "note" : "error-box"} role="status">${c.error}</div>` : null}
   </li>`;
 }
