@@ -1,0 +1,96 @@
+/** Exec through the simulator with the real kubectl (WebSocket v5) and @kubernetes/client-node's Exec. */
+import t from "tap";
+import { PassThrough, Writable } from "node:stream";
+import * as k8s from "@kubernetes/client-node";
+import { startServedDemo, statusOf } from "../world/served-demo.ts";
+
+const demo = await startServedDemo();
+t.teardown(() => demo.close());
+const k = demo.kubectl;
+const frontend = demo.pods("shop", "frontend-")[0]!.metadata.name!;
+const crashing = demo.pods("shop", "cart-").find((p) => statusOf(p).containerStatuses?.[0]?.state.waiting?.reason === "CrashLoopBackOff")!.metadata.name!;
+
+t.test("kubectl exec -- echo hi prints hi", async (t) => {
+  const r = await k.run(["exec", "-n", "shop", frontend, "--", "echo", "hi"]);
+  t.equal(r.code, 0, r.stderr);
+  t.equal(r.stdout, "hi\n");
+});
+
+t.test("kubectl exec -- sh -c 'exit 3' exits 3", async (t) => {
+  const r = await k.run(["exec", "-n", "shop", frontend, "--", "sh", "-c", "echo partial; exit 3"]);
+  t.equal(r.code, 3);
+  t.equal(r.stdout, "partial\n");
+  t.match(r.stderr, /command terminated with exit code 3/);
+});
+
+t.test("kubectl exec -i streams stdin to cat and closes it (v5 close signal)", async (t) => {
+  const r = await k.run(["exec", "-i", "-n", "shop", frontend, "--", "cat"], { stdin: "one\ntwo\n" });
+  t.equal(r.code, 0, r.stderr);
+  t.equal(r.stdout, "one\ntwo\n");
+});
+
+t.test("stderr, env and ls come back on their streams", async (t) => {
+  const r = await k.run(["exec", "-n", "shop", frontend, "--", "sh", "-c", "ls /app; nosuch; echo $HOSTNAME"]);
+  t.equal(r.code, 0, r.stderr);
+  t.equal(r.stdout, `README.md\nconfig.yaml\n${frontend}\n`);
+  t.match(r.stderr, /sh: nosuch: not found/);
+});
+
+t.test("errors read like the apiserver's", async (t) => {
+  const wrong = await k.run(["exec", "-n", "shop", frontend, "-c", "nope", "--", "ls"]);
+  t.not(wrong.code, 0);
+  t.match(wrong.stderr, `container nope is not valid for pod ${frontend}`);
+  const down = await k.run(["exec", "-n", "shop", crashing, "--", "ls"]);
+  t.not(down.code, 0);
+  t.match(down.stderr, /container not found \("cart"\)/);
+  const missing = await k.run(["exec", "-n", "shop", frontend, "--", "python3"]);
+  t.not(missing.code, 0);
+  t.match(missing.stderr, /executable file not found in \$PATH/);
+});
+
+t.test("a viewer may not exec (pods/exec create is not in view)", async (t) => {
+  const r = await k.run(["exec", "-n", "shop", frontend, "--", "echo", "hi"], { context: "viewer" });
+  t.not(r.code, 0);
+  t.match(r.stderr, /forbidden/i);
+});
+
+t.test("@kubernetes/client-node Exec: output, exit status and an interactive tty shell", async (t) => {
+  const kc = new k8s.KubeConfig();
+  kc.loadFromString(demo.served.kubeconfig);
+  const exec = new k8s.Exec(kc);
+  const run = (command: string[], tty: boolean, stdin: PassThrough | null) =>
+    new Promise<{ out: string; status: k8s.V1Status }>((resolve, reject) => {
+      let out = "";
+      const sink = new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          out += chunk.toString();
+          cb();
+        },
+      });
+      exec
+        .exec("shop", frontend, "nginx", command, sink, tty ? null : sink, stdin, tty, (status) => resolve({ out, status }))
+        .catch(reject);
+    });
+  const ok = await run(["echo", "from client-node"], false, null);
+  t.equal(ok.out, "from client-node\n");
+  t.equal(ok.status.status, "Success");
+  const failed = await run(["sh", "-c", "exit 7"], false, null);
+  t.equal(failed.status.reason, "NonZeroExitCode");
+  t.same(failed.status.details?.causes, [{ reason: "ExitCode", message: "7" }]);
+  // Interactive: no resize sent, so the shell reports the default 80x24.
+  const stdin = new PassThrough();
+  const session = run(["sh"], true, stdin);
+  await new Promise((r) => setTimeout(r, 200));
+  stdin.write("stty size\r");
+  stdin.write("exit\r");
+  const tty = await session;
+  t.match(tty.out, /stty size\r\n24 80\r\n/, "default terminal size until resized");
+  t.equal(tty.status.status, "Success");
+});
+
+t.test("the named container of a multi-container pod", async (t) => {
+  const api = demo.pods("shop", "api-")[0]!.metadata.name!;
+  const r = await k.run(["exec", "-n", "shop", api, "-c", "envoy", "--", "cat", "/etc/hostname"]);
+  t.equal(r.code, 0, r.stderr);
+  t.equal(r.stdout, `${api}\n`);
+});
