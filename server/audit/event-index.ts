@@ -38,6 +38,24 @@ export interface IndexFilter {
   toMs?: number;
 }
 
+/** One segment's index entries, columnar; string-valued columns hold ids into `strings`. */
+export interface SegmentColumns {
+  firstSeq: number;
+  count: number;
+  time: Float64Array;
+  offset: Float64Array;
+  length: Uint32Array;
+  sub: Uint32Array;
+  email: Uint32Array;
+  cluster: Uint32Array;
+  namespace: Uint32Array;
+  name: Uint32Array;
+  verb: Uint8Array;
+  outcome: Uint8Array;
+  requestId: Uint32Array;
+  strings: string[];
+}
+
 export interface RowLocation {
   seq: number;
   segment: number;
@@ -134,6 +152,69 @@ export class EventIndex {
     for (const column of this.columns()) column.copyWithin(0, drop, this.count);
     this.count -= drop;
     this.firstSeq += drop;
+  }
+
+  /** Bytes held by the columns (the interned strings are extra and small: actors, clusters, names). */
+  memoryBytes(): number {
+    return this.columns().reduce((sum, c) => sum + c.byteLength, 0);
+  }
+
+  /** The entries of one segment as plain columns, for its sidecar file (string ids local to the export). */
+  exportRange(fromSeq: number, toSeq: number): SegmentColumns {
+    const from = Math.max(0, fromSeq - this.firstSeq);
+    const to = Math.min(this.count, toSeq - this.firstSeq);
+    const local = new Interner();
+    const remap = (column: Uint32Array) => {
+      const out = new Uint32Array(Math.max(0, to - from));
+      for (let i = from; i < to; i++) out[i - from] = local.id(this.strings.values[column[i]!]!);
+      return out;
+    };
+    const verbs = this.verbIds.values;
+    const outcomes = this.outcomeIds.values;
+    return {
+      firstSeq: fromSeq,
+      count: Math.max(0, to - from),
+      time: this.time.slice(from, to),
+      offset: this.offset.slice(from, to),
+      length: this.length.slice(from, to),
+      sub: remap(this.sub),
+      email: remap(this.email),
+      cluster: remap(this.cluster),
+      namespace: remap(this.namespace),
+      name: remap(this.name),
+      verb: Uint8Array.from(this.verb.subarray(from, to), (v) => local.id(verbs[v]!)),
+      outcome: Uint8Array.from(this.outcome.subarray(from, to), (o) => local.id(outcomes[o]!)),
+      requestId: this.requestId.slice(from, to),
+      strings: local.values,
+    };
+  }
+
+  /** Appends a segment's entries read from its sidecar; they must continue the sequence. */
+  importColumns(segment: number, c: SegmentColumns): void {
+    if (c.count === 0) return;
+    if (this.count === 0) this.firstSeq = c.firstSeq;
+    else if (c.firstSeq !== this.lastSeq + 1) throw new Error(`audit index: seq ${c.firstSeq} after ${this.lastSeq}`);
+    const ids = c.strings.map((v) => this.strings.id(v));
+    const verbIds = c.strings.map((v) => this.verbIds.find(v) ?? 255);
+    const outcomeIds = c.strings.map((v) => this.outcomeIds.find(v) ?? 255);
+    while (this.capacity < this.count + c.count) this.grow();
+    const base = this.count;
+    this.time.set(c.time, base);
+    this.offset.set(c.offset, base);
+    this.length.set(c.length, base);
+    this.requestId.set(c.requestId, base);
+    this.segment.fill(segment, base, base + c.count);
+    for (let i = 0; i < c.count; i++) {
+      const j = base + i;
+      this.sub[j] = ids[c.sub[i]!]!;
+      this.email[j] = ids[c.email[i]!]!;
+      this.cluster[j] = ids[c.cluster[i]!]!;
+      this.namespace[j] = ids[c.namespace[i]!]!;
+      this.name[j] = ids[c.name[i]!]!;
+      this.verb[j] = verbIds[c.verb[i]!]!;
+      this.outcome[j] = outcomeIds[c.outcome[i]!]!;
+    }
+    this.count += c.count;
   }
 
   location(seq: number): RowLocation | undefined {

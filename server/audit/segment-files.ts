@@ -17,6 +17,11 @@ export function segmentPath(dir: string, n: number): string {
   return join(dir, segmentName(n));
 }
 
+/** The segment's sidecar index (a cache; see index-sidecar.ts). */
+export function sidecarPath(dir: string, n: number): string {
+  return join(dir, `audit-${String(n).padStart(8, "0")}.idx`);
+}
+
 /** Segment numbers present in `dir`, ascending. */
 export async function listSegments(dir: string): Promise<number[]> {
   const names = await readdir(dir);

@@ -8,16 +8,20 @@
  * file back to the last committed byte and leaves the chain as it was; the store reports `failing` until a later
  * write succeeds. Reads keep working from the index and the files already written.
  */
-import { appendFile, mkdir, open, rm, truncate } from "node:fs/promises";
+import { appendFile, mkdir, open, rm, stat, truncate } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import type { Logger } from "../http/log.ts";
 import { EventIndex } from "./event-index.ts";
 import type { IndexFilter, RowLocation } from "./event-index.ts";
 import type { AuditEvent, AuditOutcome, StoredAuditEvent } from "./event.ts";
+import { readSidecar, writeSidecar } from "./index-sidecar.ts";
 import { decodeRow, encodeRow, GENESIS } from "./row-codec.ts";
-import { listSegments, readHeader, scanSegment, segmentName, segmentPath } from "./segment-files.ts";
+import { listSegments, readHeader, scanSegment, segmentName, segmentPath, sidecarPath } from "./segment-files.ts";
 
 const MAX_BATCH = 1000;
+/** Row reads: neighbours at most READ_GAP bytes apart share one read of at most READ_SPAN bytes. */
+const READ_GAP = 16 * 1024;
+const READ_SPAN = 1024 * 1024;
 const DAY_MS = 86_400_000;
 
 export interface AuditStoreOptions {
@@ -52,7 +56,10 @@ interface Segment {
   firstSeq: number;
   createdMs: number;
   lastTimeMs: number;
+  /** Segment file size. */
   bytes: number;
+  /** Its sidecar index file (counted against maxSizeBytes too: the volume holds both). */
+  sidecarBytes: number;
 }
 
 interface Pending {
@@ -135,7 +142,7 @@ export class AuditStore {
     while (out.length < limit) {
       const want = limit - out.length;
       const locations = this.index.search(filter, before, want);
-      const rows = await Promise.all(locations.map((l) => this.readRow(l)));
+      const rows = await this.readRows(locations);
       for (const row of rows) {
         // requestId is indexed by hash: confirm it on the row.
         if (row && (filter.requestId === undefined || row.requestId === filter.requestId)) out.push(row);
@@ -161,7 +168,7 @@ export class AuditStore {
       dir: this.dir,
       segments: this.segments.length,
       events: this.index.size,
-      bytes: this.segments.reduce((sum, s) => sum + s.bytes, 0),
+      bytes: this.segments.reduce((sum, s) => sum + s.bytes + s.sidecarBytes, 0),
     };
     if (this.failure) {
       h.lastError = this.failure.message;
@@ -185,12 +192,12 @@ export class AuditStore {
       await this.rotate(now);
     }
     const doomed: Segment[] = [];
-    let total = this.segments.reduce((sum, s) => sum + s.bytes, 0);
+    let total = this.segments.reduce((sum, s) => sum + s.bytes + s.sidecarBytes, 0);
     const limit = this.options.maxSizeBytes > 0 ? this.options.maxSizeBytes : Infinity;
     for (const s of this.segments.slice(0, -1)) {
       if (s.lastTimeMs < cutoff || total > limit) {
         doomed.push(s);
-        total -= s.bytes;
+        total -= s.bytes + s.sidecarBytes;
       } else break;
     }
     for (const s of doomed) await this.dropSegment(s);
@@ -218,9 +225,21 @@ export class AuditStore {
     const numbers = await listSegments(this.dir);
     for (const [i, n] of numbers.entries()) {
       const path = segmentPath(this.dir, n);
+      const isLast = i === numbers.length - 1;
+      // Closed segments: the sidecar index when it matches the file, else parse the rows (and write the sidecar).
+      if (!isLast) {
+        const size = (await stat(path)).size;
+        const sidecar = await readSidecar(sidecarPath(this.dir, n), size);
+        if (sidecar && (this.index.size === 0 || sidecar.columns.firstSeq === this.index.lastSeq + 1)) {
+          this.index.importColumns(n, sidecar.columns);
+          const { createdMs, lastTimeMs } = sidecar.meta;
+          this.segments.push({ n, firstSeq: sidecar.columns.firstSeq, createdMs, lastTimeMs, bytes: size, sidecarBytes: (await stat(sidecarPath(this.dir, n))).size });
+          continue;
+        }
+      }
       const scanned = await scanSegment(path);
       let size = scanned.bytes.length;
-      if (scanned.tornBytes > 0 && i === numbers.length - 1) {
+      if (scanned.tornBytes > 0 && isLast) {
         size -= scanned.tornBytes;
         await this.trimTorn(n, scanned.bytes.subarray(size), size);
       }
@@ -229,25 +248,40 @@ export class AuditStore {
         this.options.log?.warn("audit segment skipped", { segment: segmentName(n), problem: header });
         continue;
       }
-      const segment: Segment = { n, firstSeq: header.firstSeq, createdMs: header.createdMs, lastTimeMs: header.createdMs, bytes: size };
+      const segment: Segment = { n, firstSeq: header.firstSeq, createdMs: header.createdMs, lastTimeMs: header.createdMs, bytes: size, sidecarBytes: 0 };
       let last = header.hash;
+      let skipped = 0;
       for (const l of scanned.lines.slice(1)) {
         const row = decodeRow(l.text, false);
         if (!row.ok || typeof row.value.seq !== "number" || (this.index.size > 0 && row.value.seq !== this.index.lastSeq + 1)) {
-          this.options.log?.warn("audit row not indexed; run the verifier", { segment: segmentName(n), line: l.line });
+          skipped++;
           continue;
         }
         this.indexRow(row.value as unknown as StoredAuditEvent, n, l.offset, l.length);
         segment.lastTimeMs = Math.max(segment.lastTimeMs, Date.parse(String(row.value.time)));
         last = row.hash;
       }
+      if (skipped > 0) this.options.log?.warn("audit rows not indexed; run the verifier", { segment: segmentName(n), rows: skipped });
       this.segments.push(segment);
       this.lastHash = last;
+      if (!isLast) await this.writeSidecarFor(segment, this.index.lastSeq + 1);
     }
     if (this.index.size > 0) this.nextSeq = this.index.lastSeq + 1;
     else if (this.segments.length > 0) this.nextSeq = this.segments[this.segments.length - 1]!.firstSeq;
     this.loaded = true;
     await this.maintainNow().catch(() => {});
+  }
+
+  /** Best effort: a missing sidecar only makes the next start slower. */
+  private async writeSidecarFor(segment: Segment, endSeq: number): Promise<void> {
+    try {
+      const path = sidecarPath(this.dir, segment.n);
+      const columns = this.index.exportRange(segment.firstSeq, endSeq);
+      await writeSidecar(path, columns, { segmentBytes: segment.bytes, createdMs: segment.createdMs, lastTimeMs: segment.lastTimeMs });
+      segment.sidecarBytes = (await stat(path)).size;
+    } catch (error) {
+      this.options.log?.warn("audit sidecar index not written", { segment: segmentName(segment.n), error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   /** Keep the cut-off bytes next to the segment for forensics, then cut the file back to its last full line. */
@@ -315,8 +349,10 @@ export class AuditStore {
     }
     await this.writer?.handle.close().catch(() => {});
     this.writer = { n, handle, size: bytes.length };
-    this.segments.push({ n, firstSeq: this.nextSeq, createdMs: nowMs, lastTimeMs: nowMs, bytes: bytes.length });
+    const closed = this.segments[this.segments.length - 1];
+    this.segments.push({ n, firstSeq: this.nextSeq, createdMs: nowMs, lastTimeMs: nowMs, bytes: bytes.length, sidecarBytes: 0 });
     this.lastHash = hash;
+    if (closed) await this.writeSidecarFor(closed, this.nextSeq);
     if (this.segments.length > 1) await this.maintainNow();
   }
 
@@ -398,6 +434,34 @@ export class AuditStore {
     return new AuditWriteError(message, code, error);
   }
 
+  /** Reads rows in as few reads as possible: neighbours in the same segment (a page is often contiguous) share one. */
+  private async readRows(locations: RowLocation[]): Promise<Array<StoredAuditEvent | undefined>> {
+    const runs: RowLocation[][] = [];
+    for (const l of locations) {
+      const run = runs[runs.length - 1];
+      const head = run?.[run.length - 1];
+      const start = run?.[0];
+      if (run && head && start && head.segment === l.segment && l.offset < head.offset && head.offset - (l.offset + l.length) <= READ_GAP && start.offset + start.length - l.offset <= READ_SPAN) {
+        run.push(l);
+      } else runs.push([l]);
+    }
+    const out = await Promise.all(runs.map(async (run) => {
+      if (run.length === 1) return [await this.readRow(run[0]!)];
+      const first = run[run.length - 1]!; // lowest offset
+      const last = run[0]!;
+      try {
+        const handle = await this.reader(first.segment);
+        const buffer = new Uint8Array(last.offset + last.length - first.offset);
+        await handle.read(buffer, 0, buffer.length, first.offset);
+        const decoder = new TextDecoder();
+        return run.map((l) => JSON.parse(decoder.decode(buffer.subarray(l.offset - first.offset, l.offset - first.offset + l.length))) as StoredAuditEvent);
+      } catch {
+        return run.map(() => undefined); // dropped by retention meanwhile
+      }
+    }));
+    return out.flat();
+  }
+
   private async readRow(l: RowLocation): Promise<StoredAuditEvent | undefined> {
     try {
       const handle = await this.reader(l.segment);
@@ -429,6 +493,7 @@ export class AuditStore {
     await this.closeReader(s.n);
     await rm(segmentPath(this.dir, s.n), { force: true });
     await rm(`${segmentPath(this.dir, s.n)}.torn`, { force: true });
+    await rm(sidecarPath(this.dir, s.n), { force: true });
     this.segments = this.segments.filter((x) => x !== s);
     const next = this.segments[0];
     this.index.dropBefore(next ? next.firstSeq : this.nextSeq);

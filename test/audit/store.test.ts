@@ -1,5 +1,5 @@
 import t from "tap";
-import { readdir, readFile, stat, truncate, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { openAuditStore } from "../../server/audit/store.ts";
 import { segmentName } from "../../server/audit/segment-files.ts";
@@ -126,7 +126,7 @@ t.test("retention by size keeps the total under maxSize by dropping oldest segme
   for (let i = 0; i < 400; i++) await store.append(event(i));
   const files = (await readdir(dir)).filter((f) => f.endsWith(".jsonl")).sort();
   let total = 0;
-  for (const f of files) total += (await stat(join(dir, f))).size;
+  for (const f of await readdir(dir)) total += (await stat(join(dir, f))).size; // segments and their sidecar indexes
   t.ok(total <= maxSizeBytes + 8 * 1024, `total ${total} bytes stays near the limit`);
   t.not(files[0], segmentName(1), "oldest segments gone");
   t.equal(store.health().bytes, total, "health agrees with the disk");
@@ -148,4 +148,46 @@ t.test("a directory that cannot be created: store opens empty, appends fail with
   t.match(store.health().lastError, /audit store open failed in .*not-a-dir\/audit: the directory does not exist and cannot be created \(ENOTDIR\)/);
   await t.rejects(store.append(event(1)), { name: "AuditWriteError", code: "ENOTDIR" });
   t.same(await store.search({}, Infinity, 10), [], "reads still answer");
+});
+
+t.test("sidecar indexes: a restart from sidecars answers exactly like one from the rows; bad sidecars are rebuilt", async (t) => {
+  const dir = await tempDir(t);
+  const opts = { dir, retentionDays: 0, maxSizeBytes: 0, segmentMaxBytes: 16 * 1024 };
+  const events = Array.from({ length: 600 }, (_, i) => event(i));
+  const first = await openAuditStore(opts);
+  for (const e of events) await first.append(e);
+  await first.close();
+  const sidecars = (await readdir(dir)).filter((f) => f.endsWith(".idx")).sort();
+  const segments = (await readdir(dir)).filter((f) => f.endsWith(".jsonl")).length;
+  t.equal(sidecars.length, segments - 1, "one per closed segment");
+
+  const answers = async () => {
+    const store = await openAuditStore(opts);
+    const all = (await store.search({}, Infinity, 1000)).map((r) => r.requestId);
+    const byActor = (await store.search({ actor: "user-3@example.com", verbs: ["scale", "apply"] }, Infinity, 1000)).map((r) => r.seq);
+    const byName = (await store.search({ cluster: "prod", name: "app-4", requestId: "req-297" }, Infinity, 1000)).map((r) => r.seq);
+    const outcomes: string[] = [];
+    store.forEach({ namespace: "ns-1" }, (_t, outcome) => outcomes.push(outcome));
+    const next = (await store.append(event(600))).seq;
+    await store.close();
+    return { all, byActor, byName, outcomes, next };
+  };
+  const fromSidecars = await answers();
+  const want = {
+    all: [...events.map((e) => e.requestId), "req-600"].reverse().slice(1),
+    byActor: events.flatMap((e, i) => (e.actor.email === "user-3@example.com" && ["scale", "apply"].includes(e.verb) ? [i + 1] : [])).reverse(),
+    byName: events.flatMap((e, i) => (e.cluster === "prod" && e.resource?.name === "app-4" && e.requestId === "req-297" ? [i + 1] : [])),
+    outcomes: events.filter((e) => e.resource?.namespace === "ns-1").map((e) => e.outcome),
+    next: 601,
+  };
+  t.same(fromSidecars, want);
+
+  // Corrupt one sidecar, delete another, make a third stale: all three are ignored and rebuilt from the rows.
+  await writeFile(join(dir, sidecars[0]!), "{not json\n");
+  await rm(join(dir, sidecars[1]!));
+  const stale = await readFile(join(dir, sidecars[2]!));
+  await writeFile(join(dir, sidecars[2]!), stale.subarray(0, stale.length - 3));
+  const rebuilt = await answers();
+  t.same(rebuilt, { ...want, all: ["req-600", ...want.all], next: 602 });
+  for (const name of sidecars.slice(0, 3)) t.ok((await stat(join(dir, name))).size > 100, `${name} rebuilt`);
 });
