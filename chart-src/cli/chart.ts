@@ -1,6 +1,7 @@
 /**
  * npm run chart        → regenerate deploy/helm/periscope and docs/setup/values.md
  * npm run chart:check  → exit 1 when the committed files differ from a fresh generation (CI)
+ * --root DIR            → operate on another checkout (tests)
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -40,14 +41,16 @@ export function writeChart(root = ROOT): number {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const rootArg = process.argv.indexOf("--root");
+  const root = rootArg > 0 && process.argv[rootArg + 1] ? resolve(process.argv[rootArg + 1]!) : ROOT;
   if (process.argv.includes("--check")) {
-    const drift = chartDrift();
+    const drift = chartDrift(root);
     if (drift.length > 0) {
       process.stderr.write(`chart:check: the committed chart differs from chart-src; run npm run chart\n${drift.map((d) => `  ${d}`).join("\n")}\n`);
       process.exit(1);
     }
     process.stdout.write("chart:check: deploy/helm/periscope is up to date\n");
   } else {
-    process.stdout.write(`chart: wrote ${writeChart()} files\n`);
+    process.stdout.write(`chart: wrote ${writeChart(root)} files\n`);
   }
 }

@@ -69,13 +69,18 @@ export function normalise(v: unknown, key = ""): unknown {
 
 const docKey = (d: Record<string, unknown>) => `${String(d.kind)}/${String((d.metadata as { name?: unknown } | undefined)?.name)}`;
 
-/** Parse `helm template` output (YAML 1.1 like Kubernetes' decoder) into sorted, normalised documents. */
-export function parseHelmOutput(text: string): Record<string, unknown>[] {
+/** Parse `helm template` output (YAML 1.1 like Kubernetes' decoder) as is. */
+export function parseHelmDocs(text: string): Record<string, unknown>[] {
   const docs = parseAllDocuments(text, { version: "1.1" }).map((d) => {
     if (d.errors.length > 0) throw new Error(`helm output is not valid YAML: ${d.errors[0]!.message}`);
     return d.toJS() as unknown;
   });
-  return sortDocs(docs.filter((d) => d !== null && d !== undefined) as Record<string, unknown>[]);
+  return docs.filter((d) => d !== null && d !== undefined) as Record<string, unknown>[];
+}
+
+/** `helm template` output as sorted, normalised documents (for comparison). */
+export function parseHelmOutput(text: string): Record<string, unknown>[] {
+  return sortDocs(parseHelmDocs(text));
 }
 
 export function sortDocs(docs: Record<string, unknown>[]): Record<string, unknown>[] {
