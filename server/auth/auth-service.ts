@@ -37,6 +37,11 @@ export interface AuthService {
   logout(ctx: RequestContext, everywhere: boolean): Promise<Response>;
   loginPage(ctx: RequestContext): Response;
   loggedOutPage(ctx: RequestContext): Response;
+  /**
+   * For long-lived streams: when the session behind `Identity.sessionKey` ends (epoch ms), or undefined when it
+   * has already ended (signed out, timed out, refresh failed). Dev mode never ends: Infinity.
+   */
+  sessionExpiresAt(sessionKey: string | undefined): number | undefined;
   /** Stop background work (the session sweeper). */
   close(): void;
 }
@@ -94,6 +99,7 @@ export function createDevAuth(options: AuthServiceOptions): AuthService {
     providerName: "development mode",
     authenticate: () => Promise.resolve({ ...identity, groups: [...identity.groups] }),
     staleCookie: () => undefined,
+    sessionExpiresAt: () => Number.POSITIVE_INFINITY,
     login: (ctx) => Promise.resolve(seeOther(safeReturnTo(ctx.url.searchParams.get("next")))),
     callback: () => Promise.resolve(seeOther("/")),
     async logout(ctx, everywhere) {

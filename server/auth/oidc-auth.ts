@@ -136,6 +136,11 @@ export async function createOidcAuth(options: OidcAuthOptions): Promise<OidcAuth
       return { ...session.identity, groups: [...session.identity.groups] };
     },
 
+    sessionExpiresAt(sessionKey) {
+      const session = sessionKey ? sessions.peek(sessionKey) : undefined;
+      return session ? sessions.expiresAt(session) : undefined;
+    },
+
     staleCookie(ctx) {
       if (readCookie(ctx.request, cookieName) === undefined) return undefined;
       return clearCookie(cookieName, { secure: secure(ctx), domain });
@@ -215,8 +220,10 @@ export async function createOidcAuth(options: OidcAuthOptions): Promise<OidcAuth
       const drop = clearCookie(cookieName, { secure: secure(ctx), domain });
       if (!session) return seeOther("/api/auth/loggedout", [drop]);
       const idToken = session.tokens.idToken;
-      const ended = everywhere ? sessions.deleteSubject(session.identity.subject) : (sessions.delete(session.key), 1);
-      await emitAuthEvent(options.onEvent, log, { verb: "logout", outcome: "success", requestId: ctx.requestId, identity: session.identity, extra: { everywhere, sessionsEnded: ended } });
+      const ended = everywhere ? sessions.deleteSubject(session.identity.subject) : (sessions.delete(session.key), [session]);
+      // Best effort, in the background: a provider that is slow or down must not hold up signing out.
+      for (const s of ended) if (s.tokens.refreshToken) void client.revoke(s.tokens.refreshToken).catch(() => undefined);
+      await emitAuthEvent(options.onEvent, log, { verb: "logout", outcome: "success", requestId: ctx.requestId, identity: session.identity, extra: { everywhere, sessionsEnded: ended.length } });
       const endSession = everywhere ? client.endSessionUrl(idToken) : undefined;
       return seeOther(endSession ? endSession.toString() : "/api/auth/loggedout", [drop]);
     },

@@ -85,16 +85,27 @@ export class SessionStore {
     return this.#sessions.delete(key);
   }
 
-  /** Ends every session of a subject ("logout everywhere"); returns how many. */
-  deleteSubject(subject: string): number {
-    let count = 0;
+  /** Ends every session of a subject ("logout everywhere"); returns them. */
+  deleteSubject(subject: string): Session[] {
+    const removed: Session[] = [];
     for (const [key, session] of this.#sessions) {
       if (session.identity.subject === subject) {
         this.#sessions.delete(key);
-        count++;
+        removed.push(session);
       }
     }
-    return count;
+    return removed;
+  }
+
+  /** The live session with this key (the hash, as in `Identity.sessionKey`), without touching it. */
+  peek(key: string): Session | undefined {
+    const session = this.#sessions.get(key);
+    if (!session) return undefined;
+    if (this.#expired(session, this.#options.now())) {
+      this.#sessions.delete(key);
+      return undefined;
+    }
+    return session;
   }
 
   countSubject(subject: string): number {

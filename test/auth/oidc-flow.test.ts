@@ -65,12 +65,26 @@ for (const shape of ["auth0", "okta"] as const) {
 
     // Logout: the session is gone server-side, the cookie is cleared, and the old cookie value no longer works.
     const oldCookie = browser.cookie("periscope_session")!;
+    const live = h.auth.sessions.get(oldCookie)!;
+    const refreshToken = live.tokens.refreshToken!;
+    t.type(h.auth.sessionExpiresAt(live.key), "number", "streams can ask whether the session still lives");
     const out = await browser.fetch(`${h.base}/api/auth/logout`, { method: "POST", headers: { origin: h.base, "sec-fetch-site": "same-origin" } });
     t.equal(out.status, 303);
     t.equal(out.headers.get("location"), "/api/auth/loggedout");
     t.equal(browser.cookie("periscope_session"), undefined);
     const replay = await fetch(`${h.base}/api/auth/whoami`, { headers: { cookie: `periscope_session=${oldCookie}` } });
     t.equal(replay.status, 401);
+    t.equal(h.auth.sessionExpiresAt(live.key), undefined, "ended for streams too");
+    // The refresh token is revoked at the provider (in the background): once that request finished, refresh fails.
+    for (let i = 0; i < 100 && h.idp.revocations.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    t.same(h.idp.revocations, [200]);
+    const r = await fetch(h.auth.client.metadata.tokenEndpoint, {
+      method: "POST",
+      headers: { authorization: `Basic ${Buffer.from(`${h.idp.clientId}:${encodeURIComponent(h.idp.clientSecret)}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken }),
+    });
+    t.equal(r.status, 400);
+    t.equal(((await r.json()) as { error: string }).error, "invalid_grant", "the refresh token no longer works at the provider");
     const loggedOut = await fetch(`${h.base}/api/auth/loggedout`);
     t.equal(loggedOut.status, 200);
 

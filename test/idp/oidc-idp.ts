@@ -51,6 +51,8 @@ export interface TestIdp {
   readonly authorizeRequests: URLSearchParams[];
   /** Token requests seen: grant type and the Basic credentials decoded as sent. */
   readonly tokenRequests: Array<{ grantType: string | null; authorization: string | null }>;
+  /** Completed token revocation requests (RFC 7009) and their HTTP status. */
+  readonly revocations: number[];
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -91,6 +93,7 @@ export async function startIdp(options: IdpOptions & { appBase: string }): Promi
     tamper: undefined,
     authorizeRequests: [],
     tokenRequests: [],
+    revocations: [],
     stop: () => closeServer(server, sockets),
     start: () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve)),
     close: () => closeServer(server, sockets),
@@ -165,6 +168,7 @@ export async function startIdp(options: IdpOptions & { appBase: string }): Promi
     }
     const path = new URL(req.url ?? "/", "http://x").pathname;
     if (path === "/auth" && req.method === "GET") idp.authorizeRequests.push(url.searchParams);
+    if (path === "/token/revocation") res.on("finish", () => idp.revocations.push(res.statusCode));
     if (path.startsWith("/interaction/")) return approve(req, res);
     if (path === "/token" && req.method === "POST") return tokenEndpoint(req, res);
     return callback(req, res);

@@ -89,6 +89,16 @@ export class OidcClient {
     return this.#tokens(await this.#call(() => this.#token.refreshAccessToken(this.metadata.tokenEndpoint, refreshToken, [])));
   }
 
+  /** Revokes a refresh token (RFC 7009) when the provider has a revocation endpoint. */
+  async revoke(refreshToken: string): Promise<void> {
+    if (!this.metadata.revocationEndpoint) return;
+    try {
+      await this.#token.revokeToken(this.metadata.revocationEndpoint, refreshToken);
+    } catch {
+      throw new ProviderError("rejected", "the identity provider did not revoke the token");
+    }
+  }
+
   verifyIdToken(idToken: string, nonce: string | undefined): Promise<IdTokenClaims> {
     return verifyIdToken(idToken, { jwks: this.jwks, issuer: this.metadata.issuer, clientID: this.settings.clientID, nonce, nowMs: this.#now() });
   }
