@@ -63,6 +63,8 @@ export function watchResponse(o: WatchOptions): Response {
         if (error) controller.error(error);
         else controller.close();
       };
+      // An empty first chunk makes the server send the response headers now, as the apiserver flushes them.
+      controller.enqueue(new Uint8Array(0));
       const rvParam = params.get("resourceVersion");
       const visible = new Set<string>();
       const id = (obj: KubeObject) => `${obj.metadata.namespace ?? ""}/${obj.metadata.name}`;

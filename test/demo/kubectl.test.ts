@@ -1,0 +1,181 @@
+/** The real kubectl against the simulator served over HTTPS with a test CA. */
+import t from "tap";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { smallWorld, pod, deployment, widgetCrd, widget } from "./fixtures.ts";
+import { kubectlFor } from "./kubectl.ts";
+import { startServedSim } from "./served-sim.ts";
+
+const served = await startServedSim({ seed: smallWorld() });
+const k = kubectlFor(served.kubeconfig);
+t.teardown(async () => {
+  k.cleanup();
+  await served.close();
+});
+const podsType = served.sim.store.types.find("", "pods")!;
+
+t.test("get pods -A lists every namespace with kubectl's columns", async (t) => {
+  const r = await k.run(["get", "pods", "-A"]);
+  t.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split("\n");
+  t.match(lines[0], /^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+  t.match(r.stdout, /default\s+web-1\s+1\/1\s+Running\s+0/);
+  t.match(r.stdout, /shop\s+cart-1\s+0\/1\s+CrashLoopBackOff\s+4/);
+  t.match(r.stdout, /shop\s+cart-2\s+0\/1\s+Pending/);
+  t.equal(lines.length, 6);
+});
+
+t.test("get pods -w sees a pod created after the watch started", async (t) => {
+  const child = k.spawn(["get", "pods", "-w", "-n", "default"]);
+  let out = "";
+  const seen = (re: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => re.test(out) && resolve();
+      child.stdout!.on("data", (d: Buffer) => {
+        out += d.toString();
+        check();
+      });
+      child.on("exit", () => reject(new Error(`kubectl exited early: ${out}`)));
+      // A guard so a broken watch fails this test instead of hanging the file (not a timing assertion).
+      setTimeout(() => reject(new Error(`not seen ${re}: ${out}`)), 30_000).unref();
+      check();
+    });
+  await seen(/web-3/);
+  served.sim.store.create(podsType, pod("default", "late-1", "Pending"));
+  await seen(/late-1\s+0\/1\s+Pending/);
+  child.kill();
+  t.match(out, /NAME\s+READY\s+STATUS/);
+  t.equal(out.match(/NAME\s+READY/g)?.length, 1, "headers printed once");
+  served.sim.store.delete(podsType, "default", "late-1");
+});
+
+t.test("get -o json --chunk-size=2 pages through with continue tokens", async (t) => {
+  const r = await k.run(["get", "pods", "-A", "-o", "json", "--chunk-size=2", "-v=6"]);
+  t.equal(r.code, 0);
+  const list = JSON.parse(r.stdout) as { items: Array<{ metadata: { name: string } }> };
+  t.same(list.items.map((i) => i.metadata.name).sort(), ["cart-1", "cart-2", "web-1", "web-2", "web-3"]);
+  t.match(r.stderr, /limit=2/);
+  t.match(r.stderr, /continue=/);
+});
+
+t.test("apply --server-side, a conflict between two managers, then force", async (t) => {
+  const dir = k.dir;
+  const file = (name: string, replicas: number, image: string) => {
+    const obj = deployment("default", "api", replicas);
+    ((obj.spec as any).template.spec.containers[0]).image = image; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const p = join(dir, name);
+    writeFileSync(p, stringify(obj));
+    return p;
+  };
+  const first = await k.run(["apply", "--server-side", "-f", file("a.yaml", 2, "nginx:1")]);
+  t.equal(first.code, 0, first.stderr);
+  t.match(first.stdout, /deployment.apps\/api serverside-applied/);
+  const clash = await k.run(["apply", "--server-side", "--field-manager=ops", "-f", file("b.yaml", 5, "nginx:1")]);
+  t.not(clash.code, 0);
+  t.match(clash.stderr, /Apply failed with 1 conflict: conflict with "kubectl": \.spec\.replicas/);
+  const shared = await k.run(["apply", "--server-side", "--field-manager=ops", "-f", file("c.yaml", 2, "nginx:1")]);
+  t.equal(shared.code, 0, "same values co-own without conflict");
+  const forced = await k.run(["apply", "--server-side", "--field-manager=ops", "--force-conflicts", "-f", file("d.yaml", 5, "nginx:2")]);
+  t.equal(forced.code, 0, forced.stderr);
+  const got = JSON.parse((await k.run(["get", "deploy", "api", "-o", "json", "--show-managed-fields"])).stdout);
+  t.equal(got.spec.replicas, 5);
+  t.equal(got.spec.template.spec.containers[0].image, "nginx:2");
+  const managers = got.metadata.managedFields.map((m: { manager: string; operation: string }) => `${m.manager}/${m.operation}`).sort();
+  t.same(managers, ["kubectl/Apply", "ops/Apply"]);
+  const kubectlFields = JSON.stringify(got.metadata.managedFields.find((m: { manager: string }) => m.manager === "kubectl").fieldsV1);
+  t.notMatch(kubectlFields, /f:replicas/, "force moved .spec.replicas to ops");
+  const dry = await k.run(["apply", "--server-side", "--field-manager=ops", "--dry-run=server", "-f", file("e.yaml", 9, "nginx:2")]);
+  t.equal(dry.code, 0, dry.stderr);
+  t.equal(JSON.parse((await k.run(["get", "deploy", "api", "-o", "json"])).stdout).spec.replicas, 5, "dry run changed nothing");
+  const scaled = await k.run(["scale", "deploy", "api", "--replicas=3"]);
+  t.equal(scaled.code, 0, scaled.stderr);
+  t.equal(JSON.parse((await k.run(["get", "deploy", "api", "-o", "json"])).stdout).spec.replicas, 3);
+});
+
+t.test("auth can-i answers yes and no", async (t) => {
+  const yes = await k.run(["auth", "can-i", "delete", "pods", "-n", "shop"]);
+  t.equal(yes.code, 0);
+  t.equal(yes.stdout.trim(), "yes");
+  const no = await k.run(["auth", "can-i", "delete", "pods", "-n", "shop"], { context: "viewer" });
+  t.equal(no.code, 1);
+  t.equal(no.stdout.trim(), "no");
+  const secrets = await k.run(["auth", "can-i", "get", "secrets"], { context: "viewer" });
+  t.equal(secrets.stdout.trim(), "no", "view does not include secrets");
+  const logs = await k.run(["auth", "can-i", "get", "pods", "--subresource=log"], { context: "viewer" });
+  t.equal(logs.stdout.trim(), "yes");
+});
+
+t.test("auth can-i --list shows the viewer's rules", async (t) => {
+  const r = await k.run(["auth", "can-i", "--list", "-n", "default"], { context: "viewer" });
+  t.equal(r.code, 0, r.stderr);
+  t.match(r.stdout, /^pods\s+\[\]\s+\[\]\s+\[get list watch\]$/m);
+  t.match(r.stdout, /deployments\.apps\s+\[\]\s+\[\]\s+\[get list watch\]/);
+  t.notMatch(r.stdout, /^secrets\s/m);
+  t.match(r.stdout, /selfsubjectaccessreviews\.authorization\.k8s\.io\s+\[\]\s+\[\]\s+\[create\]/);
+});
+
+t.test("auth whoami reports certificate, token and impersonated identities", async (t) => {
+  const admin = await k.run(["auth", "whoami", "-o", "json"]);
+  t.equal(admin.code, 0, admin.stderr);
+  t.same(JSON.parse(admin.stdout).status.userInfo, { username: "admin", groups: ["system:masters", "system:authenticated"] });
+  const sa = await k.run(["auth", "whoami"], { context: "impersonator" });
+  t.match(sa.stdout, /Username\s+system:serviceaccount:periscope:periscope/);
+  const as = await k.run(["auth", "whoami", "--as=alice", "--as-group=devs", "--as-group=ops"], { context: "impersonator" });
+  t.equal(as.code, 0, as.stderr);
+  t.match(as.stdout, /Username\s+alice/);
+  t.match(as.stdout, /Groups\s+\[devs ops system:authenticated\]/);
+});
+
+t.test("--as and --as-group: allowed for the impersonator, forbidden otherwise", async (t) => {
+  const own = await k.run(["get", "pods"], { context: "impersonator" });
+  t.equal(own.code, 1, "the impersonator itself may not read");
+  t.match(own.stderr, /pods is forbidden: User "system:serviceaccount:periscope:periscope" cannot list resource "pods" in API group "" in the namespace "default"/);
+  const asViewer = await k.run(["get", "pods", "--as=viewer"], { context: "impersonator" });
+  t.equal(asViewer.code, 0, asViewer.stderr);
+  t.match(asViewer.stdout, /web-1/);
+  const asGroup = await k.run(["get", "pods", "-n", "shop", "--as=someone", "--as-group=system:masters"], { context: "impersonator" });
+  t.equal(asGroup.code, 0, asGroup.stderr);
+  t.match(asGroup.stdout, /cart-1/);
+  const viewerAs = await k.run(["get", "pods", "--as=bob"], { context: "viewer" });
+  t.equal(viewerAs.code, 1);
+  t.match(viewerAs.stderr, /Error from server \(Forbidden\): users "bob" is forbidden: User "viewer" cannot impersonate resource "users" in API group "" at the cluster scope/);
+  const viewerAsGroup = await k.run(["get", "pods", "--as=viewer", "--as-group=system:masters"], { context: "viewer" });
+  t.equal(viewerAsGroup.code, 1);
+  t.match(viewerAsGroup.stderr, /cannot impersonate resource "users"/);
+});
+
+t.test("delete is forbidden for the viewer, with the apiserver's wording", async (t) => {
+  const r = await k.run(["delete", "pod", "web-2"], { context: "viewer" });
+  t.equal(r.code, 1);
+  t.match(r.stderr, /Error from server \(Forbidden\): pods "web-2" is forbidden: User "viewer" cannot delete resource "pods" in API group "" in the namespace "default"/);
+  t.ok(served.sim.store.tryGet(podsType, "default", "web-2"), "still there");
+});
+
+t.test("a CRD created with kubectl becomes servable; instances list with printer columns", async (t) => {
+  const dir = k.dir;
+  writeFileSync(join(dir, "crd.yaml"), stringify(widgetCrd()));
+  const created = await k.run(["apply", "-f", join(dir, "crd.yaml")]);
+  t.equal(created.code, 0, created.stderr);
+  writeFileSync(join(dir, "widgets.yaml"), [widget("default", "small", 1, "red"), widget("default", "big", 9, "blue", "False")].map((w) => stringify(w)).join("---\n"));
+  const applied = await k.run(["apply", "--server-side", "-f", join(dir, "widgets.yaml")]);
+  t.equal(applied.code, 0, applied.stderr);
+  // Status lives behind the status subresource: apply to the main resource drops it, as the apiserver does.
+  for (const [name, ready] of [["small", "True"], ["big", "False"]]) {
+    const patch = JSON.stringify({ status: { conditions: [{ type: "Ready", status: ready }] } });
+    const p = await k.run(["patch", "widget", name!, "--subresource=status", "--type=merge", "-p", patch]);
+    t.equal(p.code, 0, p.stderr);
+  }
+  const r = await k.run(["get", "widgets"]);
+  t.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split("\n");
+  t.match(lines[0], /^NAME\s+SIZE\s+COLOR\s+READY$/);
+  t.match(r.stdout, /big\s+9\s+blue\s+False/);
+  t.match(r.stdout, /small\s+1\s+red\s+True/);
+  const short = await k.run(["get", "wd", "small", "-o", "jsonpath={.spec.color}"]);
+  t.equal(short.stdout, "red");
+  const deleted = await k.run(["delete", "crd", "widgets.example.com"]);
+  t.equal(deleted.code, 0, deleted.stderr);
+  const gone = await k.run(["get", "widgets"]);
+  t.not(gone.code, 0);
+});
