@@ -35,10 +35,17 @@ export async function createKubeconfigBackend(config: ClusterConfig, deps: Backe
   const server = cluster.server.replace(/\/+$/, "");
   const transports = new Map<string, FetchLike>();
 
+  // Static credentials (token, client certificate) resolve once; exec plugins, auth providers and token files
+  // are asked every time (client-node caches them until they expire).
+  const user = kc.getCurrentUser() as { exec?: unknown; authProvider?: unknown; tokenFile?: unknown } | null;
+  const dynamic = Boolean(user?.exec || user?.authProvider || user?.tokenFile);
+  let fixed: ClusterConnection | undefined;
+
   return {
     name: config.name,
     config,
     async connect(): Promise<ClusterConnection> {
+      if (fixed) return fixed;
       const opts: { headers: Record<string, string>; ca?: unknown; cert?: unknown; key?: unknown; rejectUnauthorized?: boolean } = { headers: {} };
       try {
         await kc.applyToHTTPSOptions(opts as never);
@@ -59,7 +66,9 @@ export async function createKubeconfigBackend(config: ClusterConfig, deps: Backe
         // A kubeconfig `as:` would fight the user's impersonation: only the credential passes.
         if (!k.toLowerCase().startsWith("impersonate-")) headers[k.toLowerCase()] = String(v);
       }
-      return { server, fetch, tls, headers };
+      const connection = { server, fetch, tls, headers };
+      if (!dynamic) fixed = connection;
+      return connection;
     },
   };
 }

@@ -1,0 +1,144 @@
+/**
+ * Resource API benchmark (figures, never assertions):
+ * - list latency through Periscope (HTTP → app → kube client → simulator over HTTPS) vs the same Table list
+ *   straight from the simulator, p50/p95 and their ratio, for 100 and 5,000 pods;
+ * - fleet latency for 10 clusters with one dead;
+ * - server RSS (a real `node server/main.ts` on the demo cluster) idle and after 1,000 list calls.
+ *
+ * Run alone: `node test/bench/resources.ts` (prints JSON).
+ */
+import { spawn } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createApp } from "../../server/app.ts";
+import { setIdentity } from "../../server/auth/identity.ts";
+import { TABLE_ACCEPT } from "../../server/clusters/kube-client.ts";
+import { createClusterRegistry } from "../../server/clusters/registry.ts";
+import type { ClusterConfig } from "../../server/config/schema/clusters.ts";
+import { createLogger } from "../../server/http/log.ts";
+import { loadPlatform } from "../../server/platform/load.ts";
+import { pod } from "../api/fixtures.ts";
+import { USERS, startHarness } from "../api/harness.ts";
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 100) / 100;
+};
+
+async function time(n: number, fn: () => Promise<void>): Promise<number[]> {
+  for (let i = 0; i < 3; i++) await fn(); // warm-up
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+async function listLatency(pods: number, iterations: number): Promise<Record<string, number>> {
+  const seed = [{ apiVersion: "v1", kind: "Namespace", metadata: { name: "bench" } }, ...Array.from({ length: pods }, (_, i) => pod("bench", `pod-${i}`, { app: `app-${i % 20}` }))];
+  const h = await startHarness({ simulator: { seed } });
+  const platform = await loadPlatform();
+  const log = createLogger("error", () => undefined);
+  const app = createApp({ log, platform, clusters: h.clusters, middleware: [(ctx, next) => (setIdentity(ctx, USERS.admin), next())] });
+  const server = await platform.serve(app.handle, { hostname: "127.0.0.1", port: 0 });
+  try {
+    const viaPeriscope = await time(iterations, async () => {
+      const res = await fetch(`http://127.0.0.1:${server.port}/api/clusters/test/resources/pods?namespace=bench`);
+      await res.arrayBuffer();
+    });
+    const simFetch = platform.createFetch({ ca: h.sim.caCert });
+    const headers = { authorization: `Bearer ${h.sim.tokens.impersonator}`, accept: TABLE_ACCEPT, "impersonate-user": USERS.admin.kube!.user, "impersonate-group": USERS.admin.kube!.groups[0]! };
+    const direct = await time(iterations, async () => {
+      const res = await simFetch(`${h.sim.url}/api/v1/namespaces/bench/pods?includeObject=Metadata`, { headers });
+      await res.arrayBuffer();
+    });
+    return {
+      pods,
+      iterations,
+      periscopeP50Ms: pct(viaPeriscope, 50),
+      periscopeP95Ms: pct(viaPeriscope, 95),
+      directP50Ms: pct(direct, 50),
+      directP95Ms: pct(direct, 95),
+      ratioP50: Math.round((pct(viaPeriscope, 50) / pct(direct, 50)) * 100) / 100,
+      ratioP95: Math.round((pct(viaPeriscope, 95) / pct(direct, 95)) * 100) / 100,
+    };
+  } finally {
+    await server.close(100);
+    await h.close();
+  }
+}
+
+async function fleetLatency(iterations: number): Promise<Record<string, number>> {
+  const h = await startHarness({ sims: 9, simulator: { seed: [{ apiVersion: "v1", kind: "Namespace", metadata: { name: "bench" } }, ...Array.from({ length: 50 }, (_, i) => pod("bench", `p-${i}`))] } });
+  const platform = await loadPlatform();
+  const dead = join(h.dir, "kubeconfig-dead");
+  await writeFile(dead, h.sim.kubeconfig.replace(h.sim.url, "https://127.0.0.1:9"));
+  const configs: ClusterConfig[] = h.sims.map((_, i) => ({ name: `c${i}`, backend: "kubeconfig", kubeconfigPath: join(h.dir, `kubeconfig-${i}`), kubeconfigContext: "impersonator" }));
+  configs.push({ name: "dead", backend: "kubeconfig", kubeconfigPath: dead, kubeconfigContext: "impersonator" });
+  const log = createLogger("error", () => undefined);
+  const clusters = await createClusterRegistry(configs, { platform, log, env: {}, configSource: "bench" });
+  const app = createApp({ log, platform, clusters, middleware: [(ctx, next) => (setIdentity(ctx, USERS.admin), next())] });
+  try {
+    const samples = await time(iterations, async () => {
+      const res = await app.handle(new Request("http://bench/api/fleet"), { remoteAddress: "bench" });
+      await res.arrayBuffer();
+    });
+    return { clusters: configs.length, dead: 1, iterations, p50Ms: pct(samples, 50), p95Ms: pct(samples, 95) };
+  } finally {
+    await clusters.close();
+    await h.close();
+  }
+}
+
+async function rss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function serverMemory(calls: number): Promise<Record<string, number>> {
+  const child = spawn(process.execPath, ["server/main.ts"], {
+    env: { PATH: process.env.PATH ?? "", PORT: "0", PERISCOPE_HOST: "127.0.0.1", PERISCOPE_LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = "";
+      const timer = setTimeout(() => reject(new Error("server did not start")), 30_000);
+      child.stdout.on("data", (d: Buffer) => {
+        out += d.toString();
+        const m = /"msg":"listening","port":(\d+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      });
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    const idle = await rss(child.pid!);
+    const t0 = performance.now();
+    for (let i = 0; i < calls; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/api/clusters/demo/resources/pods`);
+      await res.arrayBuffer();
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    return { idleRssMB: idle, afterCallsRssMB: await rss(child.pid!), calls, listsPerSecond: Math.round(calls / seconds) };
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+export async function resourcesBench(options: { iterations?: number; calls?: number } = {}): Promise<Record<string, unknown>> {
+  const iterations = options.iterations ?? 40;
+  return {
+    list100: await listLatency(100, iterations),
+    list5000: await listLatency(5_000, Math.max(10, Math.round(iterations / 2))),
+    fleet10OneDead: await fleetLatency(Math.max(5, Math.round(iterations / 4))),
+    serverMemory: await serverMemory(options.calls ?? 1_000),
+  };
+}
+
+if (import.meta.main) {
+  console.log(JSON.stringify(await resourcesBench(), null, 2));
+}
