@@ -24,22 +24,14 @@ export function inClusterRbac(c: ChartContext): void {
       subjects: [{ kind: "ServiceAccount", name: s.str(include(serviceAccountNameHelper)), namespace: s.str(Release.Namespace) }],
     });
     for (const t of TIER_RBAC) {
-      const group = [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: `${TIER_GROUP_PREFIX}${t.tier}` }];
-      s.object("rbac-tiers", {
-        apiVersion: RBAC,
-        kind: "ClusterRoleBinding",
-        metadata: meta(`-tier-${t.tier}-${t.builtin}`),
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: t.builtin },
-        subjects: group,
-      });
-      if (t.rules.length === 0) continue;
-      s.object("rbac-tiers", { apiVersion: RBAC, kind: "ClusterRole", metadata: meta(`-tier-${t.tier}`), rules: t.rules });
+      const own = "rules" in t;
+      if (own) s.object("rbac-tiers", { apiVersion: RBAC, kind: "ClusterRole", metadata: meta(`-tier-${t.tier}`), rules: t.rules });
       s.object("rbac-tiers", {
         apiVersion: RBAC,
         kind: "ClusterRoleBinding",
         metadata: meta(`-tier-${t.tier}`),
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: clusterName(`-tier-${t.tier}`) },
-        subjects: group,
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: own ? clusterName(`-tier-${t.tier}`) : t.builtin },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: `${TIER_GROUP_PREFIX}${t.tier}` }],
       });
     }
   });

@@ -1,7 +1,8 @@
 /**
  * RBAC for the in-cluster backend, as data: the console's own identity may only impersonate; what a user can do
- * comes from the tier group the server impersonates (`periscope-tier:<tier>`, SPEC §3), bound here to built-in
- * roles plus a small extra role per tier. Pure data so the demo cluster can hold the same bindings.
+ * comes from the tier group the server impersonates (`periscope-tier:<tier>`, SPEC §3), bound to one ClusterRole
+ * per tier: read→view, triage→chart role, write→edit, maintain→chart role, admin→cluster-admin. The demo cluster
+ * (server/demo/world/rbac.ts) holds the same roles; test/chart-src/tier-rbac.test.ts keeps the two identical.
  */
 export interface PolicyRule {
   apiGroups: string[];
@@ -11,42 +12,47 @@ export interface PolicyRule {
 
 export const TIER_GROUP_PREFIX = "periscope-tier:";
 
+/** Impersonation only: users, groups, and the one user extra the server sends (the console request id). */
 export const IMPERSONATOR_RULES: PolicyRule[] = [
   { apiGroups: [""], resources: ["users", "groups"], verbs: ["impersonate"] },
   { apiGroups: ["authentication.k8s.io"], resources: ["userextras/periscope-request-id"], verbs: ["impersonate"] },
 ];
 
 const READ = ["get", "list", "watch"];
-const clusterReads: PolicyRule[] = [
-  { apiGroups: [""], resources: ["nodes", "namespaces", "persistentvolumes"], verbs: READ },
-  { apiGroups: ["storage.k8s.io"], resources: ["storageclasses"], verbs: READ },
-  { apiGroups: ["networking.k8s.io"], resources: ["ingressclasses"], verbs: READ },
-  { apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: READ },
-  { apiGroups: ["metrics.k8s.io"], resources: ["pods", "nodes"], verbs: ["get", "list"] },
-];
-const triage: PolicyRule[] = [
-  { apiGroups: [""], resources: ["pods/log"], verbs: ["get"] },
-  { apiGroups: [""], resources: ["pods/exec"], verbs: ["get", "create"] },
+
+/** view-level reads plus debugging: exec, port-forward, evict/delete pods, scale and restart workloads. */
+const TRIAGE_RULES: PolicyRule[] = [
+  { apiGroups: [""], resources: ["configmaps", "endpoints", "events", "limitranges", "namespaces", "namespaces/status", "persistentvolumeclaims", "persistentvolumeclaims/status", "pods", "pods/log", "pods/status", "replicationcontrollers", "replicationcontrollers/scale", "resourcequotas", "serviceaccounts", "services", "services/status"], verbs: READ },
+  { apiGroups: ["apps"], resources: ["controllerrevisions", "daemonsets", "daemonsets/status", "deployments", "deployments/scale", "deployments/status", "replicasets", "replicasets/scale", "replicasets/status", "statefulsets", "statefulsets/scale", "statefulsets/status"], verbs: READ },
+  { apiGroups: ["batch"], resources: ["cronjobs", "cronjobs/status", "jobs", "jobs/status"], verbs: READ },
+  { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "ingresses/status", "networkpolicies"], verbs: READ },
+  { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers", "horizontalpodautoscalers/status"], verbs: READ },
+  { apiGroups: ["policy"], resources: ["poddisruptionbudgets", "poddisruptionbudgets/status"], verbs: READ },
+  { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: READ },
+  { apiGroups: ["metrics.k8s.io"], resources: ["pods", "nodes"], verbs: READ },
+  { apiGroups: [""], resources: ["pods/exec", "pods/portforward", "pods/eviction"], verbs: ["create"] },
   { apiGroups: [""], resources: ["pods"], verbs: ["delete"] },
-  { apiGroups: [""], resources: ["pods/eviction"], verbs: ["create"] },
-];
-const maintain: PolicyRule[] = [
-  { apiGroups: [""], resources: ["nodes"], verbs: ["patch", "update"] },
-  { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: [...READ, "create", "update", "patch", "delete"] },
+  { apiGroups: ["apps"], resources: ["deployments/scale", "statefulsets/scale", "replicasets/scale"], verbs: ["update", "patch"] },
+  { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "daemonsets"], verbs: ["patch"] },
 ];
 
-export interface TierRbac {
-  tier: "read" | "triage" | "write" | "maintain" | "admin";
-  /** Built-in ClusterRole the tier group is bound to. */
-  builtin: "view" | "edit" | "cluster-admin";
-  /** Extra rules in a chart-owned ClusterRole (none for admin). */
-  rules: PolicyRule[];
-}
+/** Namespaced admin plus cluster-scoped reads; no ClusterRoles/ClusterRoleBindings (that line is admin's). */
+const MAINTAIN_RULES: PolicyRule[] = [
+  { apiGroups: ["*"], resources: ["*"], verbs: READ },
+  { apiGroups: [""], resources: ["configmaps", "events", "persistentvolumeclaims", "pods", "pods/exec", "pods/log", "pods/portforward", "pods/eviction", "replicationcontrollers", "replicationcontrollers/scale", "secrets", "serviceaccounts", "services"], verbs: ["*"] },
+  { apiGroups: ["apps", "batch", "networking.k8s.io", "autoscaling", "policy"], resources: ["*"], verbs: ["*"] },
+  { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: ["*"] },
+];
+
+export type TierName = "read" | "triage" | "write" | "maintain" | "admin";
+
+/** A tier is bound either to a built-in ClusterRole or to a chart-owned one with these rules. */
+export type TierRbac = { tier: TierName; builtin: "view" | "edit" | "cluster-admin" } | { tier: TierName; rules: PolicyRule[] };
 
 export const TIER_RBAC: TierRbac[] = [
-  { tier: "read", builtin: "view", rules: clusterReads },
-  { tier: "triage", builtin: "view", rules: [...clusterReads, ...triage] },
-  { tier: "write", builtin: "edit", rules: [...clusterReads, ...triage] },
-  { tier: "maintain", builtin: "edit", rules: [...clusterReads, ...triage, ...maintain] },
-  { tier: "admin", builtin: "cluster-admin", rules: [] },
+  { tier: "read", builtin: "view" },
+  { tier: "triage", rules: TRIAGE_RULES },
+  { tier: "write", builtin: "edit" },
+  { tier: "maintain", rules: MAINTAIN_RULES },
+  { tier: "admin", builtin: "cluster-admin" },
 ];

@@ -93,8 +93,8 @@ function rewriteLine(line: string, placements: Map<string, Placement>): string {
   throw new Error(`chart emitter: placeholder in an unsupported position: ${line.trim()}`);
 }
 
-/** Render one document of the synth as template text. */
-export function emitDocument(yamlText: string, synth: Synth, wrappers: readonly string[]): string {
+/** Render one document's body (no wrappers) as template text lines. */
+export function emitDocument(yamlText: string, synth: Synth): string[] {
   const lines = yamlText.replace(/\n$/, "").split("\n");
   for (const l of lines) if (l.includes("{{") || l.includes("}}")) throw new Error(`chart emitter: literal template braces in static data: ${l.trim()}`);
   const body = unwrapMarkers(lines, synth.placements).map((l) => rewriteLine(l, synth.placements));
@@ -102,17 +102,27 @@ export function emitDocument(yamlText: string, synth: Synth, wrappers: readonly 
     const left = l.replace(/\{\{.*?\}\}/g, "");
     if (ANY_MARK.test(left)) throw new Error(`chart emitter: placeholder lost in ${l.trim()}`);
   }
-  const opens = wrappers.map((w) => w);
-  const closes = wrappers.map(() => "{{- end }}");
-  return [...opens, "---", ...body, ...closes].join("\n") + "\n";
+  return ["---", ...body];
 }
 
-/** All templates of a synth: file name → text (objects sharing a file are concatenated in creation order). */
+/**
+ * All templates of a synth: file name → text. Documents of one file appear in creation order; consecutive ones
+ * under the same conditions share one `if`/`range` block.
+ */
 export function emitTemplates(synth: Synth): Map<string, string> {
-  const files = new Map<string, string>();
+  const groups = new Map<string, Array<{ wrappers: readonly string[]; lines: string[] }>>();
   for (const doc of synth.docs) {
-    const text = emitDocument(dumpYaml(doc.object.toJson()), synth, doc.wrappers);
-    files.set(doc.file, (files.get(doc.file) ?? "") + text);
+    const lines = emitDocument(dumpYaml(doc.object.toJson()), synth);
+    const list = groups.get(doc.file) ?? [];
+    const last = list.at(-1);
+    if (last && last.wrappers.join("\n") === doc.wrappers.join("\n")) last.lines.push(...lines);
+    else list.push({ wrappers: doc.wrappers, lines });
+    groups.set(doc.file, list);
+  }
+  const files = new Map<string, string>();
+  for (const [file, list] of groups) {
+    const text = list.map((g) => [...g.wrappers, ...g.lines, ...g.wrappers.map(() => "{{- end }}")].join("\n") + "\n").join("");
+    files.set(file, text);
   }
   return files;
 }
