@@ -1,8 +1,9 @@
 /**
  * The in-memory index: one compact column per filterable field (typed arrays, strings interned to ids), one
  * entry per stored event in sequence order. A query scans the columns newest-first — a few milliseconds for a
- * million events — and reads only the rows it returns from disk. `requestId` is kept as a 32-bit hash (most are
- * unique, interning them would cost more memory than the rest together); callers confirm it on the row.
+ * million events — and reads only the rows it returns from disk. `requestId` and the object `name` are kept as
+ * 32-bit hashes (both can be unique per event; interning them would cost more memory than the rest together);
+ * callers confirm them on the row.
  */
 import { AUDIT_OUTCOMES, AUDIT_VERBS } from "./event.ts";
 import type { AuditOutcome, AuditVerb } from "./event.ts";
@@ -23,7 +24,7 @@ export interface IndexEntry {
   requestId: string;
 }
 
-/** Values to match exactly; undefined = any. `actor` matches the subject or the email. */
+/** Values to match exactly; undefined = any. `actor` matches the subject or the email. `name` and `requestId` match by hash: confirm on the row. */
 export interface IndexFilter {
   actor?: string;
   /** Restrict to this subject (scope `self`). */
@@ -141,7 +142,7 @@ export class EventIndex {
     this.outcome[i] = this.outcomeIds.id(e.outcome);
     this.cluster[i] = this.strings.id(e.cluster);
     this.namespace[i] = this.strings.id(e.namespace);
-    this.name[i] = this.strings.id(e.name);
+    this.name[i] = hash32(e.name);
     this.requestId[i] = hash32(e.requestId);
   }
 
@@ -154,7 +155,7 @@ export class EventIndex {
     this.firstSeq += drop;
   }
 
-  /** Bytes held by the columns (the interned strings are extra and small: actors, clusters, names). */
+  /** Bytes held by the columns (the interned strings are extra and small: actors, emails, clusters, namespaces). */
   memoryBytes(): number {
     return this.columns().reduce((sum, c) => sum + c.byteLength, 0);
   }
@@ -181,7 +182,7 @@ export class EventIndex {
       email: remap(this.email),
       cluster: remap(this.cluster),
       namespace: remap(this.namespace),
-      name: remap(this.name),
+      name: this.name.slice(from, to),
       verb: Uint8Array.from(this.verb.subarray(from, to), (v) => local.id(verbs[v]!)),
       outcome: Uint8Array.from(this.outcome.subarray(from, to), (o) => local.id(outcomes[o]!)),
       requestId: this.requestId.slice(from, to),
@@ -203,6 +204,7 @@ export class EventIndex {
     this.offset.set(c.offset, base);
     this.length.set(c.length, base);
     this.requestId.set(c.requestId, base);
+    this.name.set(c.name, base);
     this.segment.fill(segment, base, base + c.count);
     for (let i = 0; i < c.count; i++) {
       const j = base + i;
@@ -210,7 +212,6 @@ export class EventIndex {
       this.email[j] = ids[c.email[i]!]!;
       this.cluster[j] = ids[c.cluster[i]!]!;
       this.namespace[j] = ids[c.namespace[i]!]!;
-      this.name[j] = ids[c.name[i]!]!;
       this.verb[j] = verbIds[c.verb[i]!]!;
       this.outcome[j] = outcomeIds[c.outcome[i]!]!;
     }
@@ -260,8 +261,7 @@ export class EventIndex {
     const self = pick(f.selfSubject);
     const cluster = pick(f.cluster);
     const namespace = pick(f.namespace);
-    const name = pick(f.name);
-    if ([actor, self, cluster, namespace, name].includes(NO_MATCH)) return undefined;
+    if ([actor, self, cluster, namespace].includes(NO_MATCH)) return undefined;
     let verbMask = 0;
     for (const v of f.verbs ?? []) verbMask |= 1 << this.verbIds.id(v);
     let outcomeMask = 0;
@@ -271,7 +271,7 @@ export class EventIndex {
       self: self as number | undefined,
       cluster: cluster as number | undefined,
       namespace: namespace as number | undefined,
-      name: name as number | undefined,
+      name: f.name === undefined ? undefined : hash32(f.name),
       verbMask,
       outcomeMask,
       requestId: f.requestId === undefined ? undefined : hash32(f.requestId),

@@ -68,7 +68,7 @@ export async function readSidecar(path: string, segmentBytes: number): Promise<{
   const cols = Object.fromEntries(COLUMNS.map(([name, width]) => [name, take(width)])) as unknown as Omit<SegmentColumns, "firstSeq" | "count" | "strings">;
   const strings = h.strings as unknown[];
   if (!strings.every((s) => typeof s === "string")) return undefined;
-  for (const name of ["sub", "email", "cluster", "namespace", "name", "verb", "outcome"] as const) {
+  for (const name of ["sub", "email", "cluster", "namespace", "verb", "outcome"] as const) {
     for (const id of cols[name]) if (id >= strings.length) return undefined;
   }
   return {

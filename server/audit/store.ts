@@ -144,8 +144,11 @@ export class AuditStore {
       const locations = this.index.search(filter, before, want);
       const rows = await this.readRows(locations);
       for (const row of rows) {
-        // requestId is indexed by hash: confirm it on the row.
-        if (row && (filter.requestId === undefined || row.requestId === filter.requestId)) out.push(row);
+        // requestId and name are indexed by hash: confirm them on the row.
+        if (!row) continue;
+        if (filter.requestId !== undefined && row.requestId !== filter.requestId) continue;
+        if (filter.name !== undefined && row.resource?.name !== filter.name) continue;
+        out.push(row);
       }
       if (locations.length < want) break;
       before = locations[locations.length - 1]!.seq;

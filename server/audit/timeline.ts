@@ -1,4 +1,7 @@
-/** Counts per time bucket by outcome, computed from the in-memory index (no row is read from disk). */
+/**
+ * Counts per time bucket by outcome, computed from the in-memory index (no row is read from disk). With a `name`
+ * or `requestId` filter the match is by 32-bit hash, so a count could in theory include a colliding row.
+ */
 import type { Identity } from "../auth/identity.ts";
 import { badRequest } from "../http/errors.ts";
 import { AUDIT_OUTCOMES } from "./event.ts";
