@@ -24,9 +24,12 @@ const PUBLIC_EXACT = new Set([
 /** Static assets: served to anyone (they hold no data). */
 const PUBLIC_PREFIXES = ["/static/", "/vendor/", "/assets/", "/ui/"];
 
-export function isPublicPath(pathname: string, extra: readonly string[] = []): boolean {
-  if (PUBLIC_EXACT.has(pathname)) return true;
-  return [...PUBLIC_PREFIXES, ...extra].some((p) => pathname.startsWith(p));
+export function isStaticPath(pathname: string, extraPrefixes: readonly string[] = []): boolean {
+  return [...PUBLIC_PREFIXES, ...extraPrefixes].some((p) => pathname.startsWith(p));
+}
+
+export function isPublicPath(pathname: string, extraPaths: readonly string[] = [], extraPrefixes: readonly string[] = []): boolean {
+  return PUBLIC_EXACT.has(pathname) || extraPaths.includes(pathname) || isStaticPath(pathname, extraPrefixes);
 }
 
 export function isHtmlNavigation(ctx: RequestContext): boolean {
@@ -40,7 +43,14 @@ export function isHtmlNavigation(ctx: RequestContext): boolean {
 
 export function authMiddleware(auth: AuthService, options: { publicPrefixes?: string[] } = {}): Middleware {
   return async (ctx, next) => {
-    if (isPublicPath(ctx.url.pathname, options.publicPrefixes)) return next();
+    const path = ctx.url.pathname;
+    if (isStaticPath(path, options.publicPrefixes)) return next();
+    if (isPublicPath(path, auth.publicPaths)) {
+      // Public pages still learn who is signed in (e.g. the login page can offer "continue").
+      const identity = await auth.authenticate(ctx).catch(() => undefined);
+      if (identity) setIdentity(ctx, identity);
+      return next();
+    }
     const identity = await auth.authenticate(ctx);
     if (identity) {
       setIdentity(ctx, identity);

@@ -28,6 +28,8 @@ export interface AuthService {
   readonly mode: AuthMode;
   readonly settings: AuthSettings;
   readonly providerName: string;
+  /** Pages that need no session besides the built-in public paths (the dashboard's denied and signed-out pages). */
+  readonly publicPaths: readonly string[];
   /** The request's identity from its session cookie (refreshing provider tokens when due), or undefined. */
   authenticate(ctx: RequestContext): Promise<Identity | undefined>;
   /** Set-Cookie value that clears a stale session cookie, when the request carried one. */
@@ -97,6 +99,7 @@ export function createDevAuth(options: AuthServiceOptions): AuthService {
     mode: "dev",
     settings,
     providerName: "development mode",
+    publicPaths: pagePathList(options),
     authenticate: () => Promise.resolve({ ...identity, groups: [...identity.groups] }),
     staleCookie: () => undefined,
     sessionExpiresAt: () => Number.POSITIVE_INFINITY,
@@ -111,6 +114,10 @@ export function createDevAuth(options: AuthServiceOptions): AuthService {
       options.pagePaths?.signedOut ? seeOther(options.pagePaths.signedOut) : htmlResponse(pages.notice({ title: "Signed out", message: "Development mode has no real sessions.", action: { href: "/", label: "Back to the console" } })),
     close() {},
   };
+}
+
+export function pagePathList(options: AuthServiceOptions): string[] {
+  return [options.pagePaths?.denied, options.pagePaths?.signedOut].filter((p): p is string => typeof p === "string" && p !== "");
 }
 
 export function seeOther(location: string, cookies: string[] = []): Response {

@@ -6,7 +6,7 @@
 import { ConfigError } from "../config/config-error.ts";
 import type { RequestContext } from "../http/context.ts";
 import type { Identity } from "./identity.ts";
-import { emitAuthEvent, resolvePages, seeOther } from "./auth-service.ts";
+import { emitAuthEvent, pagePathList, resolvePages, seeOther } from "./auth-service.ts";
 import type { AuthService, AuthServiceOptions } from "./auth-service.ts";
 import { resolveIdentity, userFromClaims } from "./authorization.ts";
 import { clearCookie, isSecureRequest, readCookie, serializeCookie } from "./cookies.ts";
@@ -119,6 +119,7 @@ export async function createOidcAuth(options: OidcAuthOptions): Promise<OidcAuth
     mode: "oidc",
     settings,
     providerName: oidc.providerName,
+    publicPaths: pagePathList(options),
     sessions,
     client,
 

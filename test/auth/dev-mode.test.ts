@@ -5,6 +5,7 @@ import { createAuth } from "../../server/auth/create-auth.ts";
 import { loadAuthSettings, parseAuthText } from "../../server/config/auth-file.ts";
 import { createLogger } from "../../server/http/log.ts";
 import { loadPlatform } from "../../server/platform/load.ts";
+import { TestBrowser } from "../idp/browser.ts";
 import { startHarness } from "./harness.ts";
 
 const conn = { remoteAddress: "127.0.0.1" };
@@ -64,4 +65,19 @@ t.test("cookies: Secure behind TLS-terminating proxies, optional Domain, HttpOnl
   t.match(plain.headers.get("set-cookie"), /^ps_login=[^;]+; Path=\/api\/auth; HttpOnly; SameSite=Lax; Max-Age=600; Domain=periscope\.example\.com$/);
   const proxied = await fetch(`${h.base}/api/auth/login`, { redirect: "manual", headers: { "x-forwarded-proto": "https" } });
   t.match(proxied.headers.get("set-cookie"), /; Secure; Domain=periscope\.example\.com$/);
+});
+
+t.test("with the dashboard's pages: denied and signed-out redirect there, and those pages need no session", async (t) => {
+  const h = await startHarness({ shape: "okta", pagePaths: { denied: "/denied", signedOut: "/signed-out" }, authorization: { allowedGroups: ["ok"] } });
+  t.teardown(() => h.close());
+  h.idp.user = { sub: "eve", email: "eve@example.com", groups: ["nope"] };
+  const denied = await new TestBrowser().navigate(`${h.base}/api/auth/login`);
+  t.equal(denied.url, `${h.base}/denied?reason=not_in_allowed_groups`);
+  t.equal(denied.response?.status, 403, "the dashboard's denied page, reached without a session");
+
+  const b = await h.signIn({ sub: "ok-user", email: "ok@example.com", groups: ["ok"] });
+  const out = await b.navigate(`${h.base}/api/auth/logout`, { method: "POST", headers: { origin: h.base } });
+  t.equal(out.url, `${h.base}/signed-out`);
+  t.equal(out.response?.status, 200);
+  t.match(await out.response!.text(), /signed out/i);
 });

@@ -43,6 +43,8 @@ export interface HarnessOptions extends Partial<IdpOptions> {
   /** Replace the client secret Periscope uses (to prove a wrong one fails). */
   periscopeSecret?: string;
   rateLimit?: { capacity: number; refillPerSecond: number };
+  /** The dashboard's own denied / signed-out pages (as main.ts passes them). */
+  pagePaths?: { denied?: string; signedOut?: string };
   /** Register the in-process demo cluster "demo" (impersonate-only service account, tier bindings). */
   cluster?: boolean;
 }
@@ -74,7 +76,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   ].join("\n");
   const settings = await parseAuthText(yaml, "auth.yaml", { env: { TEST_OIDC_SECRET: options.periscopeSecret ?? idp.clientSecret } });
   const events: AuthEvent[] = [];
-  const auth = await createOidcAuth({ settings, log, now, onEvent: (e) => void events.push(e), rateLimit: options.rateLimit, jwksCooldownMs: 0 });
+  const auth = await createOidcAuth({ settings, log, now, onEvent: (e) => void events.push(e), rateLimit: options.rateLimit, jwksCooldownMs: 0, pagePaths: options.pagePaths });
   const seenAtCluster: Harness["seenAtCluster"] = [];
   let clusters: ClusterRegistry | undefined;
   if (options.cluster) {
