@@ -52,7 +52,7 @@ export function handleExec(request: Request, pod: unknown, options: ExecHandlerO
   }
   const { socket, response } = options.platform.upgradeWebSocket(request, { protocol });
   const target = { namespace: facts.namespace, pod: facts.name, container: container.name, image: container.image, env: container.env };
-  void runExecSession(socket, command, streams, target).then((result) =>
+  void runExecSession(socket, protocol, command, streams, target).then((result) =>
     options.onSessionEnd?.({ ...result, pod: facts.name, container: container.name }),
   );
   return response;

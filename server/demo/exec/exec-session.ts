@@ -28,9 +28,21 @@ export interface ExecSessionResult {
   exitCode: number;
 }
 
+/**
+ * Resolves once the socket can send. Node's platform queues early sends, but a server socket from
+ * Deno.upgradeWebSocket stays CONNECTING until the handshake response is written, and sends before that are
+ * dropped; the Socket seam has no open event, so poll briefly.
+ */
+async function whenOpen(socket: Socket, timeoutMs = 10_000): Promise<boolean> {
+  for (let waited = 0; !socket.isOpen; waited += 5) {
+    if (waited >= timeoutMs) return false;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return true;
+}
+
 /** Runs the command to completion (or until the client goes away) and reports the exit code. */
-export function runExecSession(socket: Socket, command: string[], streams: ExecStreams, target: ExecTarget): Promise<ExecSessionResult> {
-  const protocol = socket.protocol;
+export async function runExecSession(socket: Socket, protocol: string, command: string[], streams: ExecStreams, target: ExecTarget): Promise<ExecSessionResult> {
   const stdin = new InputStream();
   if (!streams.stdin) stdin.end();
   let size = { cols: 80, rows: 24 };
@@ -95,18 +107,18 @@ export function runExecSession(socket: Socket, command: string[], streams: ExecS
     stdin.end();
   });
 
+  if (!(await whenOpen(socket))) return { exitCode: -1 };
   // Tell the client the streams are ready: an empty frame on the lowest writable channel.
   socket.send(frame(streams.stdout ? STDOUT : streams.stderr ? STDERR : ERROR));
 
-  return shell.exec(command).then((outcome) => {
-    if ("startError" in outcome) {
-      if (open) socket.send(frame(ERROR, JSON.stringify(errorStatus(outcome.startError))));
-    } else if (open) {
-      const status = outcome.code === 0 ? successStatus() : exitStatus(outcome.code, command);
-      socket.send(frame(ERROR, JSON.stringify(status)));
-    }
-    if (open) socket.close(1000, "");
-    open = false;
-    return { exitCode: outcome.code };
-  });
+  const outcome = await shell.exec(command);
+  if ("startError" in outcome) {
+    if (open) socket.send(frame(ERROR, JSON.stringify(errorStatus(outcome.startError))));
+  } else if (open) {
+    const status = outcome.code === 0 ? successStatus() : exitStatus(outcome.code, command);
+    socket.send(frame(ERROR, JSON.stringify(status)));
+  }
+  if (open) socket.close(1000, "");
+  open = false;
+  return { exitCode: outcome.code };
 }
