@@ -9,7 +9,8 @@ import type { BackendDeps, ClusterBackend, ClusterConnection } from "./backend.t
 import type { ClusterConfig } from "../config/schema/clusters.ts";
 import type { FetchLike, TlsClientOptions } from "../platform/types.ts";
 
-const pem = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : Buffer.isBuffer(v) ? v.toString("utf8") : String(v));
+/** client-node hands PEM material over as Buffers (Uint8Arrays) or strings. */
+const pem = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : v instanceof Uint8Array ? new TextDecoder().decode(v) : String(v));
 
 export async function createKubeconfigBackend(config: ClusterConfig, deps: BackendDeps): Promise<ClusterBackend> {
   const { KubeConfig } = await import("@kubernetes/client-node");
