@@ -15,6 +15,8 @@ export interface LogHandlerOptions {
   /** Most lines kept per container instance, like a rotated log file (default 500). */
   maxHistoryLines?: number;
   now?: () => number;
+  /** Asked on each follow step; false ends the stream (the pod or container went away), as the kubelet does. */
+  stillRunning?: () => boolean;
 }
 
 interface Params {
@@ -113,7 +115,7 @@ export function handlePodLog(request: Request, pod: unknown, options: LogHandler
       const schedule = () => {
         timer = setTimeout(() => {
           timer = undefined;
-          if (request.signal.aborted) return controller.close();
+          if (request.signal.aborted || options.stillRunning?.() === false) return controller.close();
           while (timeline.timeOf(next) <= now()) {
             if (!push(timeline.line(next++))) return controller.close();
           }
@@ -141,5 +143,10 @@ export function handlePodLog(request: Request, pod: unknown, options: LogHandler
 
 /** The `pods/log` hook for the simulator (server/demo/hooks.ts). */
 export function podLogHook(options: LogHandlerOptions = {}): SubresourceHandler {
-  return (req) => handlePodLog(req.request, req.object, options);
+  return (req) => {
+    const pods = req.store.types.find("", "pods")!;
+    const uid = req.object.metadata.uid;
+    const stillRunning = () => req.store.tryGet(pods, req.namespace, req.name)?.metadata.uid === uid;
+    return handlePodLog(req.request, req.object, { stillRunning, ...options });
+  };
 }

@@ -57,3 +57,19 @@ t.test("a viewer may read logs (view includes pods/log)", async (t) => {
   const r = await k.run(["logs", "-n", "shop", frontend, "--tail=1"], { context: "viewer" });
   t.equal(r.code, 0, r.stderr);
 });
+
+t.test("kubectl logs -f ends when the pod goes away", async (t) => {
+  const victim = demo.pods("shop", "frontend-")[2]!.metadata.name!;
+  const child = k.spawn(["logs", "-f", "-n", "shop", victim, "--tail=1"]);
+  let out = "";
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  await new Promise<void>((resolve) =>
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.split("\n").length > 3) resolve();
+    }),
+  );
+  const r = await k.run(["delete", "pod", "-n", "shop", victim, "--wait=false"]);
+  t.equal(r.code, 0, r.stderr);
+  t.equal(await exited, 0, "the stream ended and kubectl exited cleanly");
+});
