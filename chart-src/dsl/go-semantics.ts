@@ -29,7 +29,8 @@ export function goString(v: unknown): string {
 
 /** Sprig `int`: float64 → int64 (truncation); strings parse, anything else is 0. */
 export function goInt(v: unknown): number {
-  if (typeof v === "number") return Math.trunc(v);
+  // amd64 turns an out-of-range float64 → int64 conversion into the minimum int64.
+  if (typeof v === "number") return Math.abs(v) < 2 ** 63 ? Math.trunc(v) : -(2 ** 63);
   if (typeof v === "boolean") return v ? 1 : 0;
   if (typeof v === "string") {
     const n = Number.parseInt(v, 10);
