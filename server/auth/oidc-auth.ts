@@ -210,6 +210,9 @@ export async function createOidcAuth(options: OidcAuthOptions): Promise<OidcAuth
         response.headers.append("set-cookie", dropFlow);
         return response;
       }
+      // Signing in again replaces this browser's previous session rather than leaving it alive beside the new one.
+      const previous = sessions.get(readCookie(ctx.request, cookieName));
+      if (previous) sessions.delete(previous.key);
       const { id, session } = sessions.create(resolved.identity, tokens);
       await emitAuthEvent(options.onEvent, log, { verb: "login", outcome: "success", requestId: ctx.requestId, identity: session.identity });
       const cookie = serializeCookie(cookieName, id, { maxAgeSeconds: settings.session.absoluteTimeoutMs / 1000, secure: secure(ctx), domain });

@@ -88,6 +88,13 @@ for (const shape of ["auth0", "okta"] as const) {
     const loggedOut = await fetch(`${h.base}/api/auth/loggedout`);
     t.equal(loggedOut.status, 200);
 
+    // Signing in again in the same browser replaces its session instead of adding one.
+    const repeat = await h.signIn({ sub: `${shape}|dora`, email: "dora@example.com", groups: [] });
+    const firstCookie = repeat.cookie("periscope_session");
+    await repeat.navigate(`${h.base}/api/auth/login`);
+    t.not(repeat.cookie("periscope_session"), firstCookie, "a fresh session id");
+    t.equal(h.auth.sessions.countSubject(`${shape}|dora`), 1);
+
     // Logout everywhere: two browsers for the same user, one other user; IdP end-session with id_token_hint.
     const laptop = await h.signIn({ sub: `${shape}|bob`, email: "bob@example.com", groups: ["devs"] });
     const phone = await h.signIn({ sub: `${shape}|bob`, email: "bob@example.com", groups: ["devs"] });
