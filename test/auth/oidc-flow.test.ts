@@ -116,6 +116,13 @@ for (const shape of ["auth0", "okta"] as const) {
     t.equal(idpLogout.status, 200);
     t.match(await idpLogout.text(), /form/i);
     t.equal(h.events.filter((e) => e.verb === "logout").length, 2);
+
+    // Nothing secret in the server log: no JWT, no refresh token, no client secret, no authorization code.
+    const logText = h.logs.join("\n");
+    t.notMatch(logText, /eyJ/);
+    t.notOk(logText.includes(refreshToken));
+    t.notOk(logText.includes(h.idp.clientSecret) || logText.includes(encodeURIComponent(h.idp.clientSecret)));
+    t.notMatch(logText, /code=/);
   });
 }
 
