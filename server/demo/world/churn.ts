@@ -38,6 +38,16 @@ export class Churn {
   private readonly created: string[] = [];
   /** Replacement pods still starting, with the EndpointSlice they should join. */
   private readonly starting: Array<{ namespace: string; name: string; slice: string | undefined }> = [];
+  /**
+   * Candidates found by one scan at construction (lists clone every object, too slow per tick for a
+   * 5,000-pod world); entries that no longer match are dropped when picked.
+   */
+  private crashLooping: Array<[string, string]> = [];
+  private healthy: Array<[string, string]> = [];
+  /** Repeating events by (involved uid, reason, message) → namespace/name. */
+  private readonly eventIndex = new Map<string, [string, string]>();
+  /** Pods that became Running this tick; they join the healthy pool after it (not replaced at once). */
+  private readonly justStarted: Array<[string, string]> = [];
 
   constructor(store: Store, options: ChurnOptions = {}) {
     this.store = store;
@@ -46,6 +56,24 @@ export class Churn {
     this.pods = store.types.find("", "pods")!;
     this.events = store.types.find("", "events")!;
     this.slices = store.types.find("discovery.k8s.io", "endpointslices")!;
+    for (const p of store.list(this.pods)) {
+      const ref: [string, string] = [p.metadata.namespace!, p.metadata.name!];
+      if (isCrashLooping(p)) this.crashLooping.push(ref);
+      else if (isHealthyReplica(p)) this.healthy.push(ref);
+    }
+    for (const e of store.list(this.events)) this.eventIndex.set(eventKey(rec(e.involvedObject).uid, e.reason, e.message), [e.metadata.namespace!, e.metadata.name!]);
+  }
+
+  /** A random still-valid candidate from `pool` (invalid ones are removed). */
+  private pickFrom(pool: Array<[string, string]>, valid: (p: KubeObject) => boolean): KubeObject | undefined {
+    while (pool.length > 0) {
+      const i = this.rng.int(0, pool.length - 1);
+      const [ns, name] = pool[i]!;
+      const pod = this.store.tryGet(this.pods, ns, name);
+      if (pod && valid(pod)) return pod;
+      pool.splice(i, 1);
+    }
+    return undefined;
   }
 
   get running(): boolean {
@@ -70,6 +98,7 @@ export class Churn {
     this.finishStarting();
     this.restartCrashLooping();
     if (this.ticks % this.options.replaceEvery === 0) this.replaceHealthyPod();
+    this.healthy.push(...this.justStarted.splice(0));
     this.prune();
   }
 
@@ -78,11 +107,10 @@ export class Churn {
   }
 
   private emit(spec: EventSpec): void {
-    const involvedUid = spec.involved.metadata.uid;
     // Repeats of the same reason on the same object bump count/lastTimestamp, as the event recorder does.
-    const existing = this.store
-      .list(this.events, spec.involved.metadata.namespace ?? "default")
-      .find((e) => rec(e.involvedObject).uid === involvedUid && e.reason === spec.reason && e.message === spec.message);
+    const key = eventKey(spec.involved.metadata.uid, spec.reason, spec.message);
+    const at = this.eventIndex.get(key);
+    const existing = at ? this.store.tryGet(this.events, at[0], at[1]) : undefined;
     if (existing) {
       existing.count = Number(existing.count ?? 1) + 1;
       existing.lastTimestamp = iso(this.now());
@@ -93,12 +121,12 @@ export class Churn {
     const { uid: _u, creationTimestamp: _c, ...meta } = event.metadata;
     const stored = this.store.create(this.events, { ...event, metadata: meta });
     this.created.push(`${stored.metadata.namespace}/${stored.metadata.name}`);
+    this.eventIndex.set(key, [stored.metadata.namespace!, stored.metadata.name!]);
   }
 
   private restartCrashLooping(): void {
-    const looping = this.store.list(this.pods).filter((p) => arr(rec(p.status).containerStatuses).some((s) => rec(rec(rec(s).state).waiting).reason === "CrashLoopBackOff"));
-    if (looping.length === 0) return;
-    const pod = this.rng.pick(looping);
+    const pod = this.pickFrom(this.crashLooping, isCrashLooping);
+    if (!pod) return;
     const statuses = arr(rec(pod.status).containerStatuses);
     const s = statuses.find((x) => rec(rec(x).state).waiting)!;
     const now = this.now();
@@ -111,12 +139,8 @@ export class Churn {
   }
 
   private replaceHealthyPod(): void {
-    const healthy = this.store.list(this.pods).filter((p) => {
-      const owner = p.metadata.ownerReferences?.[0];
-      return owner?.kind === "ReplicaSet" && rec(p.status).phase === "Running" && arr(rec(p.status).containerStatuses).every((s) => s.ready === true && !s.lastState);
-    });
-    if (healthy.length === 0) return;
-    const old = this.rng.pick(healthy);
+    const old = this.pickFrom(this.healthy, isHealthyReplica);
+    if (!old) return;
     const ns = old.metadata.namespace!;
     const host = String(rec(old.spec).nodeName ?? "");
     const containers = arr(rec(old.spec).containers);
@@ -173,6 +197,7 @@ export class Churn {
         state: { running: { startedAt: iso(now) } },
       }));
       const stored = this.store.update(this.pods, pod);
+      this.justStarted.push([namespace, name]);
       for (const c of arr(rec(pod.spec).containers)) {
         const field = `spec.containers{${String(c.name)}}`;
         this.emit({ involved: stored, type: "Normal", reason: "Pulled", message: `Container image "${String(c.image)}" already present on machine`, component: "kubelet", host, fieldPath: field });
@@ -190,7 +215,18 @@ export class Churn {
   private prune(): void {
     while (this.created.length > this.options.maxEvents) {
       const [ns, name] = this.created.shift()!.split("/") as [string, string];
+      // The index may still point here; a later repeat then finds nothing and creates a fresh event.
       if (this.store.tryGet(this.events, ns, name)) this.store.delete(this.events, ns, name);
     }
   }
+}
+
+const eventKey = (uid: unknown, reason: unknown, message: unknown) => `${String(uid)}|${String(reason)}|${String(message)}`;
+
+function isCrashLooping(p: KubeObject): boolean {
+  return arr(rec(p.status).containerStatuses).some((s) => rec(rec(rec(s).state).waiting).reason === "CrashLoopBackOff");
+}
+
+function isHealthyReplica(p: KubeObject): boolean {
+  return p.metadata.ownerReferences?.[0]?.kind === "ReplicaSet" && rec(p.status).phase === "Running" && arr(rec(p.status).containerStatuses).every((s) => s.ready === true && !s.lastState);
 }
