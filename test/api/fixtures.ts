@@ -94,6 +94,17 @@ export function helmReleaseSecret(namespace: string, name: string, r: HelmRevisi
   };
 }
 
+/** The same record as Helm's ConfigMap driver stores it (HELM_DRIVER=configmap). */
+export function helmReleaseConfigMap(namespace: string, name: string, r: HelmRevision): KubeObject {
+  const secret = helmReleaseSecret(namespace, name, r) as KubeObject & { data: { release: string } };
+  return {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { ...secret.metadata },
+    data: { release: Buffer.from(secret.data.release, "base64").toString("utf8") },
+  };
+}
+
 export function webManifest(replicas: number, withConfig: boolean): string {
   const deploy = `---
 # Source: web/templates/deployment.yaml

@@ -110,3 +110,30 @@ t.test("diff shows added and changed objects; fixtures in Helm's own encoding", 
   const theirs = (await helm(["history", "storefront", "-n", "shop"])) as HelmHistoryItem[];
   t.same(theirs.map((x) => x.chart), ["web-1.0.0", "web-1.1.0"], "helm reads the fixture encoding too");
 });
+
+t.test("the ConfigMap storage driver is detected, and helm agrees (HELM_DRIVER=configmap)", async (t) => {
+  const { helmReleaseConfigMap } = await import("./fixtures.ts");
+  const cmHarness = await startHarness({
+    simulator: {
+      seed: [
+        { apiVersion: "v1", kind: "Namespace", metadata: { name: "legacy" } },
+        helmReleaseConfigMap("legacy", "old-app", { revision: 1, status: "superseded", chartVersion: "0.9.0", values: { a: 1 }, manifest: webManifest(1, false) }),
+        helmReleaseConfigMap("legacy", "old-app", { revision: 2, status: "deployed", chartVersion: "1.0.0", values: { a: 2 }, manifest: webManifest(1, true) }),
+      ],
+    },
+  });
+  t.teardown(() => cmHarness.close());
+  const list = await cmHarness.json("admin", "/api/clusters/test/helm/releases");
+  t.equal(list.body.driver, "configmaps");
+  t.same(list.body.releases.map((r: { name: string; revision: number; chartVersion: string }) => [r.name, r.revision, r.chartVersion]), [["old-app", 2, "1.0.0"]]);
+  const diff = (await cmHarness.json("admin", "/api/clusters/test/helm/releases/legacy/old-app/diff")).body;
+  t.same(diff.values, [{ path: "a", op: "changed", from: 1, to: 2 }]);
+  const file = join(dir, "kubeconfig-cm");
+  writeFileSync(file, cmHarness.sim.kubeconfig, { mode: 0o600 });
+  const theirs = await new Promise<HelmHistoryItem[]>((resolve, reject) =>
+    execFile(k8sTools().helm, ["--kubeconfig", file, "--kube-context", "admin", "history", "old-app", "-n", "legacy", "-o", "json"], { env: { PATH: process.env.PATH ?? "", HOME: dir, HELM_DRIVER: "configmap" } }, (e, out, err) => (e ? reject(new Error(err)) : resolve(JSON.parse(out)))),
+  );
+  t.same(theirs.map((x) => [x.revision, x.status, x.chart]), [[1, "superseded", "web-0.9.0"], [2, "deployed", "web-1.0.0"]]);
+  const history = (await cmHarness.json("admin", "/api/clusters/test/helm/releases/legacy/old-app/history")).body.history;
+  t.same(history.map((x: { revision: number; status: string }) => [x.revision, x.status]), [[2, "deployed"], [1, "superseded"]]);
+});
