@@ -10,7 +10,7 @@ type Leafy = string | number | boolean | null | undefined | unknown[];
 
 /** A reference tree: every node is an Expr of its type; object nodes also expose their keys. */
 export type Ref<T> = Expr<T> &
-  (NonNullable<T> extends Leafy ? unknown : NonNullable<T> extends Record<string, unknown> ? RefKeys<NonNullable<T>> : unknown);
+  (NonNullable<T> extends Leafy ? unknown : NonNullable<T> extends object ? RefKeys<NonNullable<T>> : unknown);
 type RefKeys<T> = string extends keyof T ? unknown : { readonly [K in keyof T]-?: Ref<T[K]> };
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;

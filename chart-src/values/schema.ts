@@ -129,7 +129,11 @@ export const valuesNode = obj({
     enabled: bool({ default: false, description: "EKS Pod Identity is in use (no object is rendered; NOTES print the association command)." }),
   }),
   auth: obj({
-    oidc: raw<Required<NonNullable<AuthFile["oidc"]>>>(oidcSchema),
+    // The server's schema, plus what defaults make vacuous in values: an issuer needs a non-empty client.
+    oidc: raw<Required<NonNullable<AuthFile["oidc"]>>>({
+      ...oidcSchema,
+      allOf: [{ if: oidcSchema.if, then: requireNonEmpty(...oidcSchema.then.required) }],
+    }),
     session: raw<Required<NonNullable<AuthFile["session"]>>>(sessionSchema),
     authorization: raw<Required<NonNullable<AuthFile["authorization"]>>>(authorizationSchema),
     dev: raw<Required<NonNullable<AuthFile["dev"]>>>(devSchema),

@@ -136,9 +136,10 @@ export function buildMatrix(): Case[] {
     },
     { name: "kubeconfig-cluster", values: { clusters: [{ name: "lab", backend: "kubeconfig", kubeconfigPath: "/etc/kube/config", kubeconfigContext: "lab", tags: { team: "ops" } }] } },
     { name: "eks-assume-role", values: { clusters: [{ name: "prod", backend: "eks", arn: "arn:aws:eks:us-east-1:111:cluster/prod", assumeRoleArn: "arn:aws:iam::111:role/periscope-prod", externalID: "${EXTERNAL_ID}" }] } },
-    { name: "plugins-on", values: { plugins: { commonMetadata: { labels: { team: "platform", "cost-center": "42" }, annotations: { "owner.example.com/contact": "ops@example.com" } }, logForwarder: { enabled: true, outputs: [{ name: "primary", host: "fluentd.logging", port: 24224 }, { name: "backup", host: "10.0.0.7", port: 1000000 > 65535 ? 65535 : 24225 }] } } } },
+    { name: "plugins-on", values: { plugins: { commonMetadata: { labels: { team: "platform", "cost-center": "42" }, annotations: { "owner.example.com/contact": "ops@example.com" } }, logForwarder: { enabled: true, outputs: [{ name: "primary", host: "fluentd.logging", port: 24224 }, { name: "backup", host: "10.0.0.7", port: 65535 }] } }, audit: { enabled: true } } },
     { name: "plugin-labels-only", values: { plugins: { commonMetadata: { labels: { env: "on" } } } } },
-    { name: "plugin-forwarder-no-outputs", values: { plugins: { logForwarder: { enabled: true } } } },
+    { name: "plugin-forwarder-no-outputs", values: { plugins: { logForwarder: { enabled: true } }, audit: { enabled: true, storage: { type: "emptyDir" } } } },
+    { name: "plugin-forwarder-without-audit", values: { plugins: { logForwarder: { enabled: true, outputs: [{ name: "x", host: "h" }] } } } },
     { name: "extra-env", values: { env: [{ name: "AWS_REGION", value: "eu-west-1" }, { name: "FROM_SECRET", valueFrom: { secretKeyRef: { name: "s", key: "k" } } }] } },
   ];
   // Generated combinations: every secrets mode × ingress variant × audit variant (a stride keeps it to ~40).

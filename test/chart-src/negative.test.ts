@@ -25,6 +25,7 @@ const bad: Bad[] = [
   { name: "plain-no-secret", values: { secrets: { mode: "plain" } }, key: "clientSecret", pointer: "/secrets/plain/clientSecret" },
   { name: "external-no-store", values: { secrets: { mode: "external", external: { remoteKey: "k" } } }, key: "storeName", pointer: "/secrets/external/storeName" },
   { name: "external-no-key", values: { secrets: { mode: "external", external: { storeName: "s" } } }, key: "remoteKey", pointer: "/secrets/external/remoteKey" },
+  { name: "issuer-without-client", values: { auth: { oidc: { issuer: "https://idp.example.com", redirectURL: "https://p/api/auth/callback" } } }, key: "clientID", pointer: "/auth/oidc/clientID" },
   { name: "unknown-top", values: { replicas: 2 }, key: "replicas", pointer: "/replicas" },
   { name: "unknown-nested", values: { ingress: { tls: { secret: "x" } } }, key: "secret", pointer: "/ingress/tls/secret" },
   { name: "unknown-auth", values: { auth: { oidc: { issuerURL: "https://x" } } }, key: "issuerURL", pointer: "/auth/oidc/issuerURL" },
