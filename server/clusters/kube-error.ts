@@ -55,6 +55,10 @@ export function kubeHttpError(cluster: string, status: number, body: string): Ap
     return new AppError(502, "cluster_auth_failed", `cluster ${cluster} refused Periscope's credential: ${message}`, { details });
   }
   if (status >= 500) return new AppError(502, "cluster_error", `cluster ${cluster}: ${message}`, { details });
+  if (status === 403 && /cannot impersonate/.test(message)) {
+    // The console's own identity lacks the impersonator role: an operator problem, not the user's RBAC.
+    return new AppError(502, "impersonation_refused", `cluster ${cluster} refused Periscope's impersonation (bind its identity to the impersonator role): ${message}`, { details });
+  }
   return new AppError(status, CODES[status] ?? "cluster_error", message, { details });
 }
 

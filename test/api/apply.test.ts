@@ -85,3 +85,15 @@ t.test("mutations from another site are refused", async (t) => {
   const res = await h.json("writer", CM, { method: "PATCH", body: yamlBody({}), headers: { "content-type": "application/yaml", origin: "https://evil.example", "sec-fetch-site": "cross-site" } });
   t.equal(res.status, 403);
 });
+
+t.test("custom resources apply through group/version/plural", async (t) => {
+  const path = "/api/clusters/test/resources/stable.example.com/v1/crontabs/shop/hourly";
+  const body = stringify({ apiVersion: "stable.example.com/v1", kind: "CronTab", metadata: { name: "hourly" }, spec: { cronSpec: "0 */2 * * *", replicas: 4 } });
+  const res = await h.json("admin", path, { method: "PATCH", body, headers: { "content-type": "application/yaml" } });
+  t.equal(res.status, 200);
+  t.equal(res.body.object.spec.cronSpec, "0 */2 * * *");
+  const list = await h.json("admin", "/api/clusters/test/resources/crontabs?namespace=shop");
+  t.same(list.body.rows.find((r: { name: string }) => r.name === "hourly").cells.slice(1, 3), ["0 */2 * * *", 4]);
+  const wrongGroup = stringify({ apiVersion: "other.example.com/v1", kind: "CronTab", metadata: { name: "hourly" } });
+  t.equal((await h.json("admin", path, { method: "PATCH", body: wrongGroup, headers: { "content-type": "application/yaml" } })).status, 400);
+});

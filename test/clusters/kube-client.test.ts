@@ -48,3 +48,19 @@ t.test("errors keep the apiserver's class: 404, 5xx → 502, timeout → 504", a
   h.sim.sim.faults.set({ latencyMs: 0 });
   t.same([slow.status, slow.code, slow.message], [504, "cluster_timeout", "cluster test did not answer in time"]);
 });
+
+t.test("a console identity without the impersonator role is an operator error, not the user's 403", async (t) => {
+  const { createClusterRegistry } = await import("../../server/clusters/registry.ts");
+  const { loadPlatform } = await import("../../server/platform/load.ts");
+  const { createLogger } = await import("../../server/http/log.ts");
+  const r = await createClusterRegistry([{ name: "noimp", backend: "kubeconfig", kubeconfigPath: h.kubeconfigPath, kubeconfigContext: "viewer" }], {
+    platform: await loadPlatform(),
+    log: createLogger("error", () => undefined),
+    env: {},
+    configSource: "t",
+  });
+  t.teardown(() => r.close());
+  const error = (await r.client("noimp", USERS.reader).json({ path: "/api/v1/namespaces/shop/pods" }).catch((e: unknown) => e)) as AppError;
+  t.same([error.status, error.code], [502, "impersonation_refused"]);
+  t.match(error.message, /^cluster noimp refused Periscope's impersonation .*User "viewer" cannot impersonate resource "users"/);
+});
