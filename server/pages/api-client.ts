@@ -43,6 +43,8 @@ export function internalApi(ctx: RequestContext, router: Router<RouteHandler>): 
 
 async function readJson(response: Response): Promise<ApiResult> {
   const type = response.headers.get("content-type") ?? "";
+  // YAML views come back as text; the page gets the string.
+  if (response.ok && /yaml|text\/plain/.test(type)) return { ok: true, status: response.status, data: await response.text() };
   if (!type.includes("json")) {
     await response.body?.cancel();
     return { ok: false, status: response.status, code: "not_json", message: `expected JSON, got ${type || "no content type"}` };

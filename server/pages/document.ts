@@ -18,6 +18,8 @@ export interface DocumentOptions {
   theme: Theme;
   /** Extra style-src sources (e.g. the terminal page needs xterm's injected styles). */
   styleSrc?: string[];
+  /** Allow style attributes (pages with a contenteditable editor). */
+  styleAttributes?: boolean;
   /** Extra modules to preload (a page's heavy island). */
   preload?: string[];
   headers?: Record<string, string>;
@@ -50,7 +52,7 @@ export function renderDocument(runtime: UiRuntime, options: DocumentOptions): st
 export function documentResponse(request: Request, runtime: UiRuntime, options: DocumentOptions): Response {
   const headers = new Headers({
     "content-type": "text/html; charset=utf-8",
-    "content-security-policy": pageCsp(runtime, { styleSrc: options.styleSrc }),
+    "content-security-policy": pageCsp(runtime, { styleSrc: options.styleSrc, styleAttributes: options.styleAttributes }),
     "cache-control": "no-store",
     ...options.headers,
   });

@@ -20,6 +20,8 @@ export interface PageEnv {
   api: ApiGet;
   identity: Identity | undefined;
   theme: Theme;
+  /** A fresh nonce for this response; a view that sets `styleNonce` allows <style> elements carrying it. */
+  nonce: string;
   ssrIsland: typeof ssrIsland;
   clientIsland: typeof clientIsland;
 }
@@ -30,6 +32,10 @@ export interface PageView {
   status?: number;
   styleSrc?: string[];
   preload?: string[];
+  /** Allow <style> elements with env.nonce (CodeMirror injects its theme that way). */
+  styleNonce?: boolean;
+  /** Allow style attributes: only for contenteditable editors (never needed for script safety). */
+  styleAttributes?: boolean;
 }
 
 export type PageFn = (env: PageEnv) => Promise<PageView | Response>;
@@ -56,12 +62,14 @@ export function page(deps: PageDeps, fn: PageFn, options: { public?: boolean } =
       api: internalApi(ctx, deps.router),
       identity,
       theme: themeFrom(ctx.request),
+      nonce: btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))),
       ssrIsland,
       clientIsland,
     };
     const view = await fn(env);
     if (view instanceof Response) return view;
-    return documentResponse(ctx.request, runtime, { ...view, theme: env.theme });
+    const styleSrc = [...(view.styleSrc ?? []), ...(view.styleNonce ? [`'nonce-${env.nonce}'`] : [])];
+    return documentResponse(ctx.request, runtime, { ...view, styleSrc: styleSrc.length > 0 ? styleSrc : undefined, theme: env.theme });
   };
 }
 

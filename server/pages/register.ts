@@ -12,6 +12,7 @@ import { clusterOverviewPage } from "./cluster-overview.ts";
 import { fleetPage } from "./fleet.ts";
 import { page } from "./page.ts";
 import { resourceListPage } from "./resource-list.ts";
+import { yamlEditorPage } from "./yaml-editor.ts";
 import { buildUiRuntime, lazy } from "./ui-runtime.ts";
 import type { UiRuntime, UiRuntimeOptions } from "./ui-runtime.ts";
 
@@ -47,5 +48,13 @@ export function registerPages(router: Router<RouteHandler>, options: PagesOption
       return resourceListPage(env, p.cluster!, `${p.group}/${p.version}/${p.plural}`);
     }),
   );
+  router.add("GET", "/clusters/:cluster/:kind/:namespace/:name/edit", page(deps, (env) => {
+    const p = env.ctx.params;
+    return yamlEditorPage(env, p.cluster!, p.kind!, p.namespace!, p.name!);
+  }));
+  router.add("GET", "/clusters/:cluster/:group/:version/:plural/:namespace/:name/edit", page(deps, (env) => {
+    const p = env.ctx.params;
+    return yamlEditorPage(env, p.cluster!, `${p.group}/${p.version}/${p.plural}`, p.namespace!, p.name!);
+  }));
   return { runtime };
 }

@@ -49,11 +49,13 @@ export function lazy<T>(build: () => Promise<T>): () => Promise<T> {
 }
 
 /** The page CSP: scripts only from this origin plus the one import map (by hash); nothing else inline. */
-export function pageCsp(runtime: UiRuntime, extra: { styleSrc?: string[] } = {}): string {
+export function pageCsp(runtime: UiRuntime, extra: { styleSrc?: string[]; styleAttributes?: boolean } = {}): string {
   return [
     "default-src 'none'",
     `script-src 'self' ${runtime.importMapHash}`,
     `style-src 'self'${extra.styleSrc ? " " + extra.styleSrc.join(" ") : ""}`,
+    // Editors only: Chromium's contenteditable editing writes style attributes when text is replaced.
+    ...(extra.styleAttributes ? ["style-src-attr 'unsafe-inline'"] : []),
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",

@@ -10,6 +10,22 @@ import { join } from "node:path";
 export const VENDOR_PACKAGES: Record<string, string[]> = {
   preact: [".", "./hooks"],
   htm: [".", "./preact"],
+  // The YAML editor (CodeMirror 6 and its dependencies), fetched only when the editor island loads.
+  "@codemirror/state": ["."],
+  "@codemirror/view": ["."],
+  "@codemirror/commands": ["."],
+  "@codemirror/language": ["."],
+  "@codemirror/lang-yaml": ["."],
+  "@codemirror/autocomplete": ["."],
+  "@codemirror/streamparser": ["."],
+  "@lezer/common": ["."],
+  "@lezer/highlight": ["."],
+  "@lezer/lr": ["."],
+  "@lezer/yaml": ["."],
+  "style-mod": ["."],
+  "w3c-keyname": ["."],
+  crelt: ["."],
+  "@marijn/find-cluster-break": ["."],
 };
 
 export interface VendorPackage {
