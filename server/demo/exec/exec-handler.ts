@@ -8,6 +8,7 @@ import type { SubresourceHandler } from "../hooks.ts";
 import { negotiate } from "./channels.ts";
 import { runExecSession } from "./exec-session.ts";
 import type { ExecSessionResult, ExecStreams } from "./exec-session.ts";
+import { claimInProcess } from "./in-process.ts";
 import { badRequestStatus, failureStatus, statusResponse } from "./k8s-status.ts";
 import { pickContainer, podFacts } from "./pod-facts.ts";
 
@@ -50,7 +51,7 @@ export function handleExec(request: Request, pod: unknown, options: ExecHandlerO
   if (!protocol) {
     return badRequestStatus("unable to upgrade: unable to negotiate protocol: client supports neither v5.channel.k8s.io nor v4.channel.k8s.io");
   }
-  const { socket, response } = options.platform.upgradeWebSocket(request, { protocol });
+  const { socket, response } = claimInProcess(request, protocol) ?? options.platform.upgradeWebSocket(request, { protocol });
   const target = { namespace: facts.namespace, pod: facts.name, container: container.name, image: container.image, env: container.env };
   void runExecSession(socket, protocol, command, streams, target).then((result) =>
     options.onSessionEnd?.({ ...result, pod: facts.name, container: container.name }),
