@@ -7,6 +7,8 @@
  */
 import { AUDIT_OUTCOMES, AUDIT_VERBS } from "./event.ts";
 import type { AuditOutcome, AuditVerb } from "./event.ts";
+import { lowerBound, Postings } from "./postings.ts";
+import type { PostingList } from "./postings.ts";
 
 export interface IndexEntry {
   seq: number;
@@ -82,6 +84,9 @@ class Interner {
 }
 
 const NO_MATCH = -2;
+/** Hash-chain buckets for name and requestId (4 MiB of heads each). */
+const CHAIN_BITS = 20;
+const CHAIN_MASK = (1 << CHAIN_BITS) - 1;
 
 export function hash32(text: string): number {
   let h = 0x811c9dc5;
@@ -109,6 +114,19 @@ export class EventIndex {
   private namespace = new Uint32Array(0);
   private name = new Uint32Array(0);
   private requestId = new Uint32Array(0);
+  /** Per entry: the seq of the previous entry in the same name / requestId bucket (0 = none). */
+  private nameNext = new Uint32Array(0);
+  private requestNext = new Uint32Array(0);
+  private readonly nameHeads = new Uint32Array(1 << CHAIN_BITS);
+  private readonly requestHeads = new Uint32Array(1 << CHAIN_BITS);
+  private readonly bySub = new Postings();
+  private readonly byEmail = new Postings();
+  private readonly byCluster = new Postings();
+  private readonly byNamespace = new Postings();
+  private readonly byVerb = new Postings();
+  private readonly byOutcome = new Postings();
+  /** True while times never went backwards: time bounds then become seq bounds by binary search. */
+  private timeSorted = true;
   private readonly strings = new Interner();
   private readonly verbIds = new Interner();
   private readonly outcomeIds = new Interner();
@@ -144,6 +162,25 @@ export class EventIndex {
     this.namespace[i] = this.strings.id(e.namespace);
     this.name[i] = hash32(e.name);
     this.requestId[i] = hash32(e.requestId);
+    this.link(i);
+  }
+
+  /** Adds entry `i` to the posting lists and hash chains. */
+  private link(i: number): void {
+    const seq = this.firstSeq + i;
+    if (i > 0 && this.time[i]! < this.time[i - 1]!) this.timeSorted = false;
+    this.bySub.add(this.sub[i]!, seq);
+    this.byEmail.add(this.email[i]!, seq);
+    this.byCluster.add(this.cluster[i]!, seq);
+    this.byNamespace.add(this.namespace[i]!, seq);
+    this.byVerb.add(this.verb[i]!, seq);
+    this.byOutcome.add(this.outcome[i]!, seq);
+    const nb = this.name[i]! & CHAIN_MASK;
+    this.nameNext[i] = this.nameHeads[nb]!;
+    this.nameHeads[nb] = seq;
+    const rb = this.requestId[i]! & CHAIN_MASK;
+    this.requestNext[i] = this.requestHeads[rb]!;
+    this.requestHeads[rb] = seq;
   }
 
   /** Forget every event with seq < `seq` (their segment files were deleted). */
@@ -153,11 +190,14 @@ export class EventIndex {
     for (const column of this.columns()) column.copyWithin(0, drop, this.count);
     this.count -= drop;
     this.firstSeq += drop;
+    for (const p of this.postings()) p.dropBefore(this.firstSeq);
   }
 
   /** Bytes held by the columns (the interned strings are extra and small: actors, emails, clusters, namespaces). */
   memoryBytes(): number {
-    return this.columns().reduce((sum, c) => sum + c.byteLength, 0);
+    const columns = this.columns().reduce((sum, c) => sum + c.byteLength, 0);
+    const postings = this.postings().reduce((sum, p) => sum + p.memoryBytes(), 0);
+    return columns + postings + this.nameHeads.byteLength + this.requestHeads.byteLength;
   }
 
   /** The entries of one segment as plain columns, for its sidecar file (string ids local to the export). */
@@ -215,6 +255,7 @@ export class EventIndex {
       this.verb[j] = verbIds[c.verb[i]!]!;
       this.outcome[j] = outcomeIds[c.outcome[i]!]!;
     }
+    for (let i = base; i < base + c.count; i++) this.link(i);
     this.count += c.count;
   }
 
@@ -230,28 +271,87 @@ export class EventIndex {
   }
 
   /**
-   * Newest-first matches with seq < `beforeSeq`, at most `limit`. `requestId` matches are by hash: confirm on
-   * the row. Stops early once enough are found.
+   * Newest-first matches with seq < `beforeSeq`, at most `limit`. `requestId` and `name` match by hash: confirm
+   * on the row. Walks the most selective posting list or hash chain, stops once enough are found.
    */
   search(filter: IndexFilter, beforeSeq: number, limit: number): RowLocation[] {
-    const m = this.compile(filter);
     const out: RowLocation[] = [];
-    if (m === undefined) return out;
-    let i = Math.min(this.count, beforeSeq - this.firstSeq) - 1;
-    for (; i >= 0 && out.length < limit; i--) {
-      if (this.matches(m, i)) out.push({ seq: this.firstSeq + i, segment: this.segment[i]!, offset: this.offset[i]!, length: this.length[i]! });
-    }
+    if (limit <= 0) return out;
+    this.scan(filter, beforeSeq, (i) => {
+      out.push({ seq: this.firstSeq + i, segment: this.segment[i]!, offset: this.offset[i]!, length: this.length[i]! });
+      return out.length < limit;
+    });
     return out;
   }
 
-  /** Calls `visit(timeMs, outcome)` for every match (for timelines). */
+  /** Calls `visit(timeMs, outcome, seq)` for every match, newest first (for timelines). */
   forEach(filter: IndexFilter, visit: (timeMs: number, outcome: AuditOutcome, seq: number) => void): void {
-    const m = this.compile(filter);
-    if (m === undefined) return;
     const outcomes = this.outcomeIds.values as AuditOutcome[];
-    for (let i = 0; i < this.count; i++) {
-      if (this.matches(m, i)) visit(this.time[i]!, outcomes[this.outcome[i]!]!, this.firstSeq + i);
+    this.scan(filter, Infinity, (i) => {
+      visit(this.time[i]!, outcomes[this.outcome[i]!]!, this.firstSeq + i);
+      return true;
+    });
+  }
+
+  /** Finds matching positions newest-first; `visit` returns false to stop. */
+  private scan(filter: IndexFilter, beforeSeq: number, visit: (i: number) => boolean): void {
+    const m = this.compile(filter);
+    if (m === undefined || this.count === 0) return;
+    let lo = this.firstSeq;
+    let hi = Math.min(this.lastSeq + 1, beforeSeq);
+    if (this.timeSorted) {
+      if (m.fromMs > -Infinity) lo = Math.max(lo, this.firstSeq + lowerBound(this.time, this.count, m.fromMs));
+      if (m.toMs < Infinity) hi = Math.min(hi, this.firstSeq + lowerBound(this.time, this.count, m.toMs));
     }
+    if (hi <= lo) return;
+    const first = this.firstSeq;
+    // Hash chains first: a request id or an object name is nearly always the most selective filter.
+    const chain = m.requestId !== undefined ? { heads: this.requestHeads, next: this.requestNext, hash: m.requestId } : m.name !== undefined ? { heads: this.nameHeads, next: this.nameNext, hash: m.name } : undefined;
+    if (chain) {
+      for (let seq = chain.heads[chain.hash & CHAIN_MASK]!; seq >= lo && seq >= first; seq = chain.next[seq - first]!) {
+        if (seq < hi && this.matches(m, seq - first) && !visit(seq - first)) return;
+      }
+      return;
+    }
+    // Else the shortest posting list within [lo, hi), unless scanning the range is cheaper.
+    let best: { list: PostingList; from: number; to: number } | undefined;
+    let bestCost = hi - lo;
+    for (const list of this.candidateLists(m)) {
+      if (!list) return; // a filter value no event carries
+      const from = lowerBound(list.seqs, list.len, lo);
+      const to = lowerBound(list.seqs, list.len, hi);
+      if (to - from < bestCost) {
+        best = { list, from, to };
+        bestCost = to - from;
+      }
+    }
+    if (best) {
+      for (let k = best.to - 1; k >= best.from; k--) {
+        const i = best.list.seqs[k]! - first;
+        if (this.matches(m, i) && !visit(i)) return;
+      }
+      return;
+    }
+    for (let i = hi - first - 1; i >= lo - first; i--) {
+      if (this.matches(m, i) && !visit(i)) return;
+    }
+  }
+
+  /** The posting list of each single-valued filter; undefined in the result = no event has that value. */
+  private candidateLists(m: Compiled): Array<PostingList | undefined> {
+    const lists: Array<PostingList | undefined> = [];
+    if (m.self !== undefined) lists.push(this.bySub.get(m.self));
+    if (m.actor !== undefined) {
+      // actor matches the subject or the email: usable only when the value occurs in just one of the two.
+      const bySub = this.bySub.get(m.actor);
+      const byEmail = this.byEmail.get(m.actor);
+      if (!bySub || !byEmail) lists.push(bySub ?? byEmail);
+    }
+    if (m.cluster !== undefined) lists.push(this.byCluster.get(m.cluster));
+    if (m.namespace !== undefined) lists.push(this.byNamespace.get(m.namespace));
+    if (m.verbId !== undefined) lists.push(this.byVerb.get(m.verbId));
+    if (m.outcomeId !== undefined) lists.push(this.byOutcome.get(m.outcomeId));
+    return lists;
   }
 
   private compile(f: IndexFilter): Compiled | undefined {
@@ -266,7 +366,11 @@ export class EventIndex {
     for (const v of f.verbs ?? []) verbMask |= 1 << this.verbIds.id(v);
     let outcomeMask = 0;
     for (const o of f.outcomes ?? []) outcomeMask |= 1 << this.outcomeIds.id(o);
+    const oneVerb = f.verbs?.length === 1 ? this.verbIds.id(f.verbs[0]!) : undefined;
+    const oneOutcome = f.outcomes?.length === 1 ? this.outcomeIds.id(f.outcomes[0]!) : undefined;
     return {
+      verbId: oneVerb,
+      outcomeId: oneOutcome,
       actor: actor as number | undefined,
       self: self as number | undefined,
       cluster: cluster as number | undefined,
@@ -295,7 +399,11 @@ export class EventIndex {
   }
 
   private columns() {
-    return [this.time, this.segment, this.offset, this.length, this.sub, this.email, this.verb, this.outcome, this.cluster, this.namespace, this.name, this.requestId];
+    return [this.time, this.segment, this.offset, this.length, this.sub, this.email, this.verb, this.outcome, this.cluster, this.namespace, this.name, this.requestId, this.nameNext, this.requestNext];
+  }
+
+  private postings(): Postings[] {
+    return [this.bySub, this.byEmail, this.byCluster, this.byNamespace, this.byVerb, this.byOutcome];
   }
 
   private grow(): void {
@@ -317,11 +425,15 @@ export class EventIndex {
     this.namespace = grow(this.namespace, (n) => new Uint32Array(n));
     this.name = grow(this.name, (n) => new Uint32Array(n));
     this.requestId = grow(this.requestId, (n) => new Uint32Array(n));
+    this.nameNext = grow(this.nameNext, (n) => new Uint32Array(n));
+    this.requestNext = grow(this.requestNext, (n) => new Uint32Array(n));
     this.capacity = capacity;
   }
 }
 
 interface Compiled {
+  verbId: number | undefined;
+  outcomeId: number | undefined;
   actor: number | undefined;
   self: number | undefined;
   cluster: number | undefined;

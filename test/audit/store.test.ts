@@ -177,7 +177,7 @@ t.test("sidecar indexes: a restart from sidecars answers exactly like one from t
     all: [...events.map((e) => e.requestId), "req-600"].reverse().slice(1),
     byActor: events.flatMap((e, i) => (e.actor.email === "user-3@example.com" && ["scale", "apply"].includes(e.verb) ? [i + 1] : [])).reverse(),
     byName: events.flatMap((e, i) => (e.cluster === "prod" && e.resource?.name === "app-4" && e.requestId === "req-297" ? [i + 1] : [])),
-    outcomes: events.filter((e) => e.resource?.namespace === "ns-1").map((e) => e.outcome),
+    outcomes: events.filter((e) => e.resource?.namespace === "ns-1").map((e) => e.outcome).reverse(),
     next: 601,
   };
   t.same(fromSidecars, want);
