@@ -67,7 +67,8 @@ export function podEvents(b: WorldBuilder, pod: KubeObject, includeHealthy: bool
   const add = (e: Omit<EventSpec, "involved">) => b.add(makeEvent({ involved: pod, ...e }, b.rng, b.now));
   const age = b.now - Date.parse(pod.metadata.creationTimestamp!);
   if (!host) {
-    add({ type: "Warning", reason: "FailedScheduling", message: `0/${b.objects.filter((o) => o.kind === "Node").length} nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 5 Insufficient memory. preemption: 0/6 nodes are available: 6 No preemption victims found for incoming pod.`, component: "default-scheduler", count: 1, lastAgoMs: 2 * MINUTE, firstAgoMs: Math.min(age, 50 * MINUTE) });
+    const n = b.objects.filter((o) => o.kind === "Node").length;
+    add({ type: "Warning", reason: "FailedScheduling", message: `0/${n} nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, ${n - 1} Insufficient memory. preemption: 0/${n} nodes are available: 1 Preemption is not helpful for scheduling, ${n - 1} No preemption victims found for incoming pod.`, component: "default-scheduler", count: 1, lastAgoMs: 2 * MINUTE, firstAgoMs: Math.min(age, 50 * MINUTE) });
     return;
   }
   const waiting = cs?.state.waiting?.reason;

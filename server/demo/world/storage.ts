@@ -26,7 +26,7 @@ export function buildStorageClasses(b: WorldBuilder): void {
 }
 
 /** A claim for one StatefulSet replica; bound to a fresh PV unless its pod is still unscheduled. */
-export function claimFor(b: WorldBuilder, app: AppSpec, name: string, size: string, labels: Record<string, string>, _selector: Record<string, string>, pod: KubeObject): void {
+export function claimFor(b: WorldBuilder, app: AppSpec, name: string, size: string, labels: Record<string, string>, pod: KubeObject): void {
   const nodeName = (pod.spec as { nodeName?: string }).nodeName;
   const ageMs = Math.max(60_000, b.now - Date.parse(pod.metadata.creationTimestamp!) + 5_000);
   const pvc = b.add({

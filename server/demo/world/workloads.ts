@@ -143,7 +143,7 @@ export function buildApp(b: WorldBuilder, app: AppSpec, nodes: NodeFacts[]): Bui
     } as KubeObject);
     const names = Array.from({ length: app.replicas }, (_, i) => `${app.name}-${i}`);
     const pods = podsOf(names, sts, (i) => ({ "controller-revision-hash": rev, "statefulset.kubernetes.io/pod-name": `${app.name}-${i}`, "apps.kubernetes.io/pod-index": String(i) }), ageMs - MINUTE);
-    if (app.storage) pods.forEach((p, i) => claimFor(b, app, `data-${names[i]}`, app.storage!, labels, selector, p));
+    if (app.storage) pods.forEach((p, i) => claimFor(b, app, `data-${names[i]}`, app.storage!, labels, p));
     const ready = readyCount(pods);
     sts.status = { observedGeneration: 1, replicas: app.replicas, readyReplicas: ready, currentReplicas: app.replicas, updatedReplicas: app.replicas, availableReplicas: ready, currentRevision: rev, updateRevision: rev, collisionCount: 0 };
     return { spec: app, selector, pods };
