@@ -1,7 +1,7 @@
 /**
- * Seeds a simulator with a generated world. The store assigns its own uid and creationTimestamp on create,
- * so references by uid (ownerReferences, EndpointSlice targetRefs, claimRefs, event involvedObjects, Job
- * controller-uid labels) are rewritten to the stored uids in a second pass when they differ.
+ * Seeds a simulator with a generated world. Seeding keeps the world's uids; if a store ever assigns its own,
+ * references by uid (ownerReferences, EndpointSlice targetRefs, claimRefs, event involvedObjects, Job
+ * controller-uid labels) are rewritten to the stored uids in a second pass.
  */
 import type { Simulator } from "../simulator.ts";
 import type { KubeObject } from "../types.ts";
