@@ -5,7 +5,7 @@
 import type { Identity } from "../auth/identity.ts";
 import type { ClusterConfig } from "../config/schema/clusters.ts";
 import type { Logger } from "../http/log.ts";
-import type { FetchLike, Platform, TlsClientOptions } from "../platform/types.ts";
+import type { FetchLike, Platform, Socket, TlsClientOptions } from "../platform/types.ts";
 
 /** Everything needed for one call (or one WebSocket) to an apiserver. */
 export interface ClusterConnection {
@@ -20,6 +20,11 @@ export interface ClusterConnection {
    * certificate is the credential. Must never contain Impersonate-* headers: the kube client adds those.
    */
   headers: Record<string, string>;
+  /**
+   * Opens a WebSocket to `url` (ws/wss) for exec; only backends that cannot be dialed (the in-process demo)
+   * set it. Otherwise the kube client uses platform.connectWebSocket with `tls` and the headers.
+   */
+  openSocket?(url: string, options: { protocols: string[]; headers: Record<string, string> }): Promise<Socket>;
 }
 
 export interface ClusterBackend {

@@ -8,6 +8,7 @@ import { bindClusterRole, impersonatorObjects } from "../demo/access.ts";
 import { createSimulator } from "../demo/simulator.ts";
 import type { Simulator, SimulatorOptions } from "../demo/simulator.ts";
 import type { KubeObject } from "../demo/types.ts";
+import { connectInProcess } from "../demo/exec/in-process.ts";
 import { installDemo } from "../demo/world/install.ts";
 import type { WorldOptions } from "../demo/world/generate.ts";
 import { IMPERSONATOR } from "../demo/world/rbac.ts";
@@ -52,6 +53,8 @@ export async function createDemoBackend(config: ClusterConfig, deps: BackendDeps
     fetch: simulatorFetch(sim),
     tls: {},
     headers: { authorization: `Bearer ${token}` },
+    // Exec sockets go through the simulator's handler too (authentication, impersonation and RBAC apply).
+    openSocket: (url, o) => connectInProcess(sim.handle, url, o),
   };
   return {
     name: config.name,

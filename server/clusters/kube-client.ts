@@ -7,6 +7,7 @@
  * impersonation, so the id is not carried.
  */
 import type { Identity } from "../auth/identity.ts";
+import type { Platform, Socket } from "../platform/types.ts";
 import type { ClusterBackend } from "./backend.ts";
 import { kubeHttpError, kubeNetworkError } from "./kube-error.ts";
 
@@ -18,7 +19,8 @@ export interface KubeRequest {
   method?: string;
   /** Path below the server URL, starting with "/". */
   path: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  /** Query parameters; an array repeats the parameter (exec's `command`). */
+  query?: Record<string, string | number | boolean | undefined | string[]>;
   body?: string | Uint8Array;
   contentType?: string;
   accept?: string;
@@ -34,6 +36,20 @@ export interface KubeClient {
   send(request: KubeRequest): Promise<Response>;
   /** `send` + JSON body as `unknown` (narrow it where it is used). */
   json(request: KubeRequest): Promise<unknown>;
+  /**
+   * A WebSocket to the apiserver (exec, attach) with the same credential, impersonation and request id.
+   * Handshake refusals reject with platform's WebSocketHandshakeError (status + body, e.g. a 403 Status).
+   */
+  socket(request: { path: string; query?: KubeRequest["query"]; protocols: string[]; timeoutMs?: number }): Promise<Socket>;
+}
+
+function buildUrl(server: string, path: string, query: KubeRequest["query"]): URL {
+  const url = new URL(server + path);
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, item);
+    else if (v !== undefined && v !== "") url.searchParams.set(k, String(v));
+  }
+  return url;
 }
 
 /** Impersonation headers for an identity (shared mode: none). */
@@ -46,13 +62,12 @@ export function impersonationHeaders(identity: Identity | undefined, requestId: 
   return headers;
 }
 
-export function createKubeClient(backend: ClusterBackend, identity: Identity | undefined, requestId?: string): KubeClient {
+export function createKubeClient(backend: ClusterBackend, identity: Identity | undefined, requestId?: string, platform?: Platform): KubeClient {
   const cluster = backend.name;
 
   async function send(req: KubeRequest): Promise<Response> {
     const conn = await backend.connect(identity);
-    const url = new URL(conn.server + req.path);
-    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined && v !== "") url.searchParams.set(k, String(v));
+    const url = buildUrl(conn.server, req.path, req.query);
     const headers = impersonationHeaders(identity, requestId);
     for (const [k, v] of Object.entries(conn.headers)) headers.set(k, v);
     headers.set("accept", req.accept ?? "application/json");
@@ -80,10 +95,22 @@ export function createKubeClient(backend: ClusterBackend, identity: Identity | u
     throw kubeHttpError(cluster, response.status, text);
   }
 
+  async function socket(req: { path: string; query?: KubeRequest["query"]; protocols: string[]; timeoutMs?: number }): Promise<Socket> {
+    const conn = await backend.connect(identity);
+    const url = buildUrl(conn.server, req.path, req.query).toString().replace(/^http/, "ws");
+    const headers: Record<string, string> = {};
+    impersonationHeaders(identity, requestId).forEach((v, k) => (headers[k] = v));
+    Object.assign(headers, conn.headers, { "user-agent": "periscope" });
+    if (conn.openSocket) return conn.openSocket(url, { protocols: req.protocols, headers });
+    if (!platform) throw new Error("kube client built without a platform cannot open WebSockets");
+    return platform.connectWebSocket(url, { protocols: req.protocols, headers, tls: conn.tls, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  }
+
   return {
     cluster,
     identity,
     send,
+    socket,
     async json(req) {
       const response = await send(req);
       try {

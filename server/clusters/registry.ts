@@ -75,7 +75,7 @@ export async function createClusterRegistry(
     names: () => [...backends.keys()],
     get,
     has: (name) => backends.has(name),
-    client: (name, identity, requestId) => createKubeClient(get(name), identity, requestId),
+    client: (name, identity, requestId) => createKubeClient(get(name), identity, requestId, deps.platform),
     async close() {
       await Promise.all([...backends.values()].map((b) => b.close?.()));
     },
