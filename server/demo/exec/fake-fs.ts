@@ -56,3 +56,33 @@ export function createFakeFs(target: { pod: string; namespace: string; container
     },
   };
 }
+
+/** What `ls [-l] [-a] [paths]` prints: stdout, stderr and the exit code. */
+export function listing(fs: FakeFs, cwd: string, args: string[], tty: boolean): { out: string; err: string; code: number } {
+  const flags = args.filter((a) => a.startsWith("-")).join("");
+  const paths = args.filter((a) => !a.startsWith("-"));
+  const targets = paths.length === 0 ? ["."] : paths;
+  let out = "";
+  let err = "";
+  let code = 0;
+  for (const p of targets) {
+    const full = resolvePath(cwd, p);
+    const node = fs.lookup(full);
+    if (!node) {
+      err += `ls: ${p}: No such file or directory\n`;
+      code = 1;
+      continue;
+    }
+    if (targets.length > 1) out += `${p}:\n`;
+    const names = node.kind === "dir" ? node.entries : [p];
+    const shown = flags.includes("a") ? [".", "..", ...names] : names;
+    if (flags.includes("l")) {
+      for (const n of shown) {
+        const child = node.kind === "dir" ? fs.lookup(resolvePath(full, n)) : node;
+        const size = child?.kind === "file" ? child.content.length : 4096;
+        out += `${child?.kind === "dir" ? "drwxr-xr-x" : "-rw-r--r--"}    1 root     root     ${String(size).padStart(8)} Jan  1 00:00 ${n}\n`;
+      }
+    } else if (shown.length > 0) out += shown.join(tty ? "  " : "\n") + "\n";
+  }
+  return { out, err, code };
+}

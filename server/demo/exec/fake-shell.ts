@@ -4,7 +4,7 @@
  * the exec session turns that into channel frames.
  */
 import type { FakeFs } from "./fake-fs.ts";
-import { resolvePath } from "./fake-fs.ts";
+import { listing, resolvePath } from "./fake-fs.ts";
 import type { InputStream } from "./input-stream.ts";
 import { parseLine, splitList } from "./shell-parse.ts";
 
@@ -242,31 +242,10 @@ export class FakeShell {
   }
 
   private ls(argv: string[], state: State): number {
-    const flags = argv.slice(1).filter((a) => a.startsWith("-")).join("");
-    const paths = argv.slice(1).filter((a) => !a.startsWith("-"));
-    let code = 0;
-    const targets = paths.length === 0 ? ["."] : paths;
-    for (const p of targets) {
-      const full = resolvePath(state.cwd, p);
-      const node = this.fs.lookup(full);
-      if (!node) {
-        this.io.err(`ls: ${p}: No such file or directory\n`);
-        code = 1;
-        continue;
-      }
-      if (targets.length > 1) this.io.out(`${p}:\n`);
-      const names = node.kind === "dir" ? node.entries : [p];
-      const shown = flags.includes("a") ? [".", "..", ...names] : names;
-      if (flags.includes("l")) {
-        for (const n of shown) {
-          const child = node.kind === "dir" ? this.fs.lookup(resolvePath(full, n)) : node;
-          const isDir = child?.kind === "dir";
-          const size = child?.kind === "file" ? child.content.length : 4096;
-          this.io.out(`${isDir ? "drwxr-xr-x" : "-rw-r--r--"}    1 root     root     ${String(size).padStart(8)} Jan  1 00:00 ${n}\n`);
-        }
-      } else if (shown.length > 0) this.io.out(shown.join(this.io.tty ? "  " : "\n") + "\n");
-    }
-    return code;
+    const r = listing(this.fs, state.cwd, argv.slice(1), this.io.tty);
+    if (r.out) this.io.out(r.out);
+    if (r.err) this.io.err(r.err);
+    return r.code;
   }
 
   private exit(argv: string[], state: State): number {
