@@ -7,6 +7,7 @@ import type { RouteHandler } from "../http/context.ts";
 import type { Router } from "../http/router.ts";
 import { uiFiles } from "../api/ui-files.ts";
 import { vendorFiles } from "../api/vendor.ts";
+import { auditPage } from "./audit.ts";
 import { deniedPage, loginPage, signedOutPage } from "./auth-pages.ts";
 import { clusterOverviewPage } from "./cluster-overview.ts";
 import { fleetPage } from "./fleet.ts";
@@ -38,6 +39,7 @@ export function registerPages(router: Router<RouteHandler>, options: PagesOption
   router.add("GET", "/signed-out", page(deps, signedOutPage, { public: true }));
   router.add("GET", "/denied", page(deps, deniedPage, { public: true }));
   router.add("GET", "/", page(deps, fleetPage));
+  router.add("GET", "/audit", page(deps, auditPage));
   router.add("GET", "/clusters/:cluster", page(deps, (env) => clusterOverviewPage(env, env.ctx.params.cluster!)));
   router.add("GET", "/clusters/:cluster/:kind", page(deps, (env) => resourceListPage(env, env.ctx.params.cluster!, env.ctx.params.kind!)));
   router.add(

@@ -2,7 +2,13 @@
  * The real app in-process (createApp, dev auth, the demo backend) seeded with a generated demo world of any
  * size, served on 127.0.0.1. Tests and the UI bench reach the simulator directly to change the world.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createApp } from "../../server/app.ts";
+import { openAuditLog } from "../../server/audit/audit-log.ts";
+import type { AuditLog } from "../../server/audit/audit-log.ts";
+import { readAuditSettings } from "../../server/audit/settings.ts";
 import type { App } from "../../server/app.ts";
 import { createDevAuth } from "../../server/auth/auth-service.ts";
 import { createDemoBackend } from "../../server/clusters/demo.ts";
@@ -16,12 +22,16 @@ export interface DemoServer {
   base: string;
   app: App;
   simulator: Simulator;
+  audit: AuditLog;
   stop(): Promise<void>;
 }
 
 export async function startDemoServer(options: { pods?: number } = {}): Promise<DemoServer> {
   const platform = await loadPlatform();
   const log = createLogger("error", () => {});
+  // A real audit store in a throw-away directory, so the audit page has rows to show.
+  const auditDir = await mkdtemp(join(tmpdir(), "periscope-ui-audit-"));
+  const audit = await openAuditLog({ settings: readAuditSettings({ PERISCOPE_AUDIT_ENABLED: "true", PERISCOPE_AUDIT_DIR: auditDir }), log });
   let simulator: Simulator | undefined;
   const clusters = await createClusterRegistry(
     [{ name: "demo", backend: "demo", environment: "demo" }],
@@ -35,17 +45,20 @@ export async function startDemoServer(options: { pods?: number } = {}): Promise<
       },
     },
   );
-  const auth = createDevAuth({ settings: noAuthFileSettings(), log });
-  const app = createApp({ log, platform, auth, clusters });
+  const auth = createDevAuth({ settings: noAuthFileSettings(), log, onEvent: async (e) => void (await audit.record(e)) });
+  const app = createApp({ log, platform, auth, clusters, audit });
   const server = await platform.serve(app.handle, { hostname: "127.0.0.1", port: 0 });
   return {
     base: `http://127.0.0.1:${server.port}`,
     app,
     simulator: simulator!,
+    audit,
     async stop() {
       app.shutdown();
       await server.close(500);
       await clusters.close();
+      await audit.close();
+      await rm(auditDir, { recursive: true, force: true });
     },
   };
 }

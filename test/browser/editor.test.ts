@@ -82,6 +82,22 @@ if (skip) {
     await browser.screenshot("yaml-editor");
   });
 
+  t.test("the audit page lists the changes just made", async (t) => {
+    const { page } = browser;
+    await page.goto(`${server.base}/audit?verb=apply`);
+    t.match(await page.textContent("[data-testid=audit-scope]"), /every actor/, "the dev identity is an audit admin");
+    const rows = page.locator(".audit-row", { hasText: "ui-edit" });
+    t.ok((await rows.count()) >= 3, `${await rows.count()} apply rows for ui-edit (dry run, apply, conflict, force)`);
+    t.ok(await page.locator("[data-testid=audit-timeline] rect").count(), "the timeline strip has bars");
+    await rows.first().locator("summary").click();
+    t.match(await rows.first().locator("pre").textContent(), /"verb": "apply"/);
+    await browser.screenshot("audit");
+    await page.selectOption("select[name=outcome]", "failure");
+    await Promise.all([page.waitForURL(/outcome=failure/), page.click("button:text('Filter')")]);
+    const failed = await page.locator(".audit-row").count();
+    t.ok(failed >= 1, "the conflict is recorded as a failure");
+  });
+
   t.test("no console errors (CodeMirror runs under the page CSP)", async (t) => {
     // The conflict is a real 409 from the API, which Chromium logs as a failed resource load.
     const expected = /Failed to load resource: the server responded with a status of 409/;
