@@ -16,12 +16,11 @@ import type { IndexFilter, RowLocation } from "./event-index.ts";
 import type { AuditEvent, AuditOutcome, StoredAuditEvent } from "./event.ts";
 import { readSidecar, writeSidecar } from "./index-sidecar.ts";
 import { decodeRow, encodeRow, GENESIS } from "./row-codec.ts";
+import { RowReader } from "./row-reader.ts";
+import { AuditWriteError, toWriteError } from "./write-error.ts";
 import { listSegments, readHeader, scanSegment, segmentName, segmentPath, sidecarPath } from "./segment-files.ts";
 
 const MAX_BATCH = 1000;
-/** Row reads: neighbours at most READ_GAP bytes apart share one read of at most READ_SPAN bytes. */
-const READ_GAP = 16 * 1024;
-const READ_SPAN = 1024 * 1024;
 const DAY_MS = 86_400_000;
 
 export interface AuditStoreOptions {
@@ -68,15 +67,7 @@ interface Pending {
   reject(error: Error): void;
 }
 
-/** Thrown by `append` when the store cannot write; the message says why in operator terms. */
-export class AuditWriteError extends Error {
-  readonly code: string | undefined;
-  constructor(message: string, code: string | undefined, cause: unknown) {
-    super(message, { cause });
-    this.name = "AuditWriteError";
-    this.code = code;
-  }
-}
+export { AuditWriteError };
 
 export async function openAuditStore(options: AuditStoreOptions): Promise<AuditStore> {
   const store = new AuditStore(options);
@@ -91,6 +82,7 @@ export async function openAuditStore(options: AuditStoreOptions): Promise<AuditS
 export class AuditStore {
   readonly dir: string;
   readonly index = new EventIndex();
+  private readonly rows: RowReader;
   private readonly options: AuditStoreOptions;
   private readonly clock: () => Date;
   private readonly segmentMaxBytes: number;
@@ -98,7 +90,6 @@ export class AuditStore {
   private segments: Segment[] = [];
   private loaded = false;
   private writer: { n: number; handle: FileHandle; size: number } | undefined;
-  private readers = new Map<number, Promise<FileHandle>>();
   private lastHash = GENESIS;
   private nextSeq = 1;
   private queue: Pending[] = [];
@@ -111,6 +102,7 @@ export class AuditStore {
   constructor(options: AuditStoreOptions) {
     this.options = options;
     this.dir = options.dir;
+    this.rows = new RowReader(options.dir);
     this.clock = options.clock ?? (() => new Date());
     const auto = options.maxSizeBytes > 0 ? Math.floor(options.maxSizeBytes / 16) : 64 * 1024 * 1024;
     this.segmentMaxBytes = options.segmentMaxBytes ?? Math.min(64 * 1024 * 1024, Math.max(1024 * 1024, auto));
@@ -142,7 +134,7 @@ export class AuditStore {
     while (out.length < limit) {
       const want = limit - out.length;
       const locations = this.index.search(filter, before, want);
-      const rows = await this.readRows(locations);
+      const rows = await this.rows.read(locations);
       for (const row of rows) {
         // requestId and name are indexed by hash: confirm them on the row.
         if (!row) continue;
@@ -158,7 +150,7 @@ export class AuditStore {
 
   async get(seq: number): Promise<StoredAuditEvent | undefined> {
     const location = this.index.location(seq);
-    return location ? this.readRow(location) : undefined;
+    return location ? (await this.rows.read([location]))[0] : undefined;
   }
 
   forEach(filter: IndexFilter, visit: (timeMs: number, outcome: AuditOutcome, seq: number) => void): void {
@@ -211,7 +203,7 @@ export class AuditStore {
     await this.flushing;
     await this.writer?.handle.close().catch(() => {});
     this.writer = undefined;
-    for (const [n] of this.readers) await this.closeReader(n);
+    await this.rows.closeAll();
   }
 
   // ---- internals -------------------------------------------------------------------------------------------
@@ -422,78 +414,14 @@ export class AuditStore {
   }
 
   private fail(error: unknown, during: string): AuditWriteError {
-    if (error instanceof AuditWriteError) return error;
-    const code = typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : undefined;
-    const why =
-      code === "ENOSPC" ? "the disk is full" :
-      code === "EROFS" ? "the file system is read-only" :
-      code === "EACCES" || code === "EPERM" ? "permission denied" :
-      code === "ENOTDIR" || code === "ENOENT" ? "the directory does not exist and cannot be created" :
-      error instanceof Error ? error.message : String(error);
-    const message = `audit store ${during} failed in ${this.dir}: ${why}${code ? ` (${code})` : ""}`;
-    const at = this.clock().toISOString();
-    if (this.failure?.message !== message) this.options.log?.error("audit store failing", { error: message });
-    this.failure = { message, at };
-    return new AuditWriteError(message, code, error);
-  }
-
-  /** Reads rows in as few reads as possible: neighbours in the same segment (a page is often contiguous) share one. */
-  private async readRows(locations: RowLocation[]): Promise<Array<StoredAuditEvent | undefined>> {
-    const runs: RowLocation[][] = [];
-    for (const l of locations) {
-      const run = runs[runs.length - 1];
-      const head = run?.[run.length - 1];
-      const start = run?.[0];
-      if (run && head && start && head.segment === l.segment && l.offset < head.offset && head.offset - (l.offset + l.length) <= READ_GAP && start.offset + start.length - l.offset <= READ_SPAN) {
-        run.push(l);
-      } else runs.push([l]);
-    }
-    const out = await Promise.all(runs.map(async (run) => {
-      if (run.length === 1) return [await this.readRow(run[0]!)];
-      const first = run[run.length - 1]!; // lowest offset
-      const last = run[0]!;
-      try {
-        const handle = await this.reader(first.segment);
-        const buffer = new Uint8Array(last.offset + last.length - first.offset);
-        await handle.read(buffer, 0, buffer.length, first.offset);
-        const decoder = new TextDecoder();
-        return run.map((l) => JSON.parse(decoder.decode(buffer.subarray(l.offset - first.offset, l.offset - first.offset + l.length))) as StoredAuditEvent);
-      } catch {
-        return run.map(() => undefined); // dropped by retention meanwhile
-      }
-    }));
-    return out.flat();
-  }
-
-  private async readRow(l: RowLocation): Promise<StoredAuditEvent | undefined> {
-    try {
-      const handle = await this.reader(l.segment);
-      const buffer = new Uint8Array(l.length);
-      await handle.read(buffer, 0, l.length, l.offset);
-      return JSON.parse(new TextDecoder().decode(buffer)) as StoredAuditEvent;
-    } catch {
-      return undefined; // dropped by retention meanwhile
-    }
-  }
-
-  private reader(n: number): Promise<FileHandle> {
-    let handle = this.readers.get(n);
-    if (!handle) {
-      handle = open(segmentPath(this.dir, n), "r");
-      this.readers.set(n, handle);
-      handle.catch(() => this.readers.delete(n));
-    }
-    return handle;
-  }
-
-  private async closeReader(n: number): Promise<void> {
-    const handle = this.readers.get(n);
-    this.readers.delete(n);
-    if (handle) await (await handle.catch(() => undefined))?.close().catch(() => {});
+    const failure = toWriteError(error, during, this.dir);
+    if (this.failure?.message !== failure.message) this.options.log?.error("audit store failing", { error: failure.message });
+    this.failure = { message: failure.message, at: this.clock().toISOString() };
+    return failure;
   }
 
   private async dropSegment(s: Segment): Promise<void> {
-    await this.closeReader(s.n);
+    await this.rows.close(s.n);
     await rm(segmentPath(this.dir, s.n), { force: true });
     await rm(`${segmentPath(this.dir, s.n)}.torn`, { force: true });
     await rm(sidecarPath(this.dir, s.n), { force: true });
