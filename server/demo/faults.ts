@@ -45,7 +45,7 @@ export class Faults {
 
   /** Forget all retained history: any older resourceVersion or continue token now gets 410 Expired. */
   forceExpire(): void {
-    this.#store.hub.compact(this.#store.resourceVersion);
+    this.#store.compact();
   }
 
   reset(): void {

@@ -13,6 +13,8 @@ import type { WatchEventType } from "./watch-hub.ts";
 
 export interface WriteOptions {
   dryRun?: boolean;
+  /** Seeding only: keep a provided uid/creationTimestamp/generation (a demo world has history). */
+  keepIdentity?: boolean;
 }
 
 export type Propagation = "Background" | "Foreground" | "Orphan";
@@ -42,6 +44,11 @@ export class Store {
 
   get resourceVersion(): number {
     return this.#rv;
+  }
+
+  /** Compaction as etcd does it: history up to now is gone, so every earlier resourceVersion is stale. */
+  compact(): void {
+    this.hub.compact(++this.#rv);
   }
 
   #bucket(type: ResourceType): Map<string, KubeObject> {
@@ -101,9 +108,10 @@ export class Store {
     const bucket = this.#bucket(type);
     const key = objKey(meta.namespace, meta.name);
     if (bucket.has(key)) throw alreadyExists(type.group, type.plural, meta.name);
-    meta.uid = crypto.randomUUID();
-    meta.creationTimestamp = nowIso();
-    meta.generation = 1;
+    const keep = options.keepIdentity === true;
+    meta.uid = keep && meta.uid ? meta.uid : crypto.randomUUID();
+    meta.creationTimestamp = keep && meta.creationTimestamp ? meta.creationTimestamp : nowIso();
+    meta.generation = keep && meta.generation ? meta.generation : 1;
     if (type.kind === "Namespace" && !type.group) obj.status = { phase: "Active", ...(obj.status as object | undefined) };
     if (options.dryRun) {
       meta.resourceVersion = String(this.#rv);
@@ -182,7 +190,7 @@ export class Store {
       if (!type) throw new Error(`seed: no served type for ${o.apiVersion} ${o.kind}`);
       const existing = this.tryGet(type, o.metadata.namespace, o.metadata.name ?? "");
       if (existing) this.update(type, { ...o, metadata: { ...o.metadata, resourceVersion: "" } });
-      else this.create(type, o);
+      else this.create(type, o, { keepIdentity: true });
     }
   }
 

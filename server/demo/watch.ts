@@ -84,7 +84,15 @@ export function watchResponse(o: WatchOptions): Response {
           finish();
           return;
         }
+        // What the client already has: objects matching now, except those the replay will announce as new.
         for (const obj of store.list(type, namespace || undefined)) if (matches(obj)) visible.add(id(obj));
+        const firstSeen = new Set<string>();
+        for (const e of replay) {
+          if (firstSeen.has(id(e.object))) continue;
+          firstSeen.add(id(e.object));
+          if (e.type === "ADDED") visible.delete(id(e.object));
+          else if (matches(e.object)) visible.add(id(e.object));
+        }
         for (const e of replay) deliver(e);
         lastRv = Math.max(from, lastRv);
       }
