@@ -1,9 +1,10 @@
 /**
- * Reads stored rows back for queries through one cached read handle per segment. Neighbouring rows (a page is
- * often contiguous) share a single read. A row whose segment retention just deleted reads as undefined.
+ * Reads stored rows back for queries through one cached file descriptor per segment. Neighbouring rows (a page is
+ * often contiguous) share a single read. Reads are synchronous on purpose: a page is a few KB, almost always in
+ * the page cache, and a synchronous pread costs microseconds where a thread-pool round trip costs tens (SQLite
+ * reads the same way). A row whose segment retention just deleted reads as undefined.
  */
-import { open } from "node:fs/promises";
-import type { FileHandle } from "node:fs/promises";
+import { closeSync, openSync, readSync } from "node:fs";
 import type { RowLocation } from "./event-index.ts";
 import type { StoredAuditEvent } from "./event.ts";
 import { segmentPath } from "./segment-files.ts";
@@ -14,68 +15,70 @@ const READ_SPAN = 1024 * 1024;
 
 export class RowReader {
   private readonly dir: string;
-  private readonly handles = new Map<number, Promise<FileHandle>>();
+  private readonly fds = new Map<number, number>();
+  private readonly decoder = new TextDecoder();
 
   constructor(dir: string) {
     this.dir = dir;
   }
 
-  /** Reads rows in as few reads as possible: neighbours in the same segment (a page is often contiguous) share one. */
-  async read(locations: RowLocation[]): Promise<Array<StoredAuditEvent | undefined>> {
-    const runs: RowLocation[][] = [];
-    for (const l of locations) {
-      const run = runs[runs.length - 1];
-      const head = run?.[run.length - 1];
-      const start = run?.[0];
-      if (run && head && start && head.segment === l.segment && l.offset < head.offset && head.offset - (l.offset + l.length) <= READ_GAP && start.offset + start.length - l.offset <= READ_SPAN) {
-        run.push(l);
-      } else runs.push([l]);
-    }
-    const out = await Promise.all(runs.map(async (run) => {
-      if (run.length === 1) return [await this.readOne(run[0]!)];
-      const first = run[run.length - 1]!; // lowest offset
-      const last = run[0]!;
-      try {
-        const handle = await this.handle(first.segment);
-        const buffer = new Uint8Array(last.offset + last.length - first.offset);
-        await handle.read(buffer, 0, buffer.length, first.offset);
-        const decoder = new TextDecoder();
-        return run.map((l) => JSON.parse(decoder.decode(buffer.subarray(l.offset - first.offset, l.offset - first.offset + l.length))) as StoredAuditEvent);
-      } catch {
-        return run.map(() => undefined); // dropped by retention meanwhile
+  /** Rows in the order of `locations`; undefined where a row cannot be read. */
+  read(locations: RowLocation[]): Array<StoredAuditEvent | undefined> {
+    const out: Array<StoredAuditEvent | undefined> = [];
+    let k = 0;
+    while (k < locations.length) {
+      // A run: following locations in the same segment, descending offsets, close together.
+      const start = locations[k]!;
+      let end = k + 1;
+      while (end < locations.length) {
+        const prev = locations[end - 1]!;
+        const l = locations[end]!;
+        if (l.segment !== start.segment || l.offset >= prev.offset || prev.offset - (l.offset + l.length) > READ_GAP) break;
+        if (start.offset + start.length - l.offset > READ_SPAN) break;
+        end++;
       }
-    }));
-    return out.flat();
+      out.push(...this.readRun(locations.slice(k, end)));
+      k = end;
+    }
+    return out;
   }
 
-  private async readOne(l: RowLocation): Promise<StoredAuditEvent | undefined> {
+  private readRun(run: RowLocation[]): Array<StoredAuditEvent | undefined> {
+    const low = run[run.length - 1]!;
+    const high = run[0]!;
     try {
-      const handle = await this.handle(l.segment);
-      const buffer = new Uint8Array(l.length);
-      await handle.read(buffer, 0, l.length, l.offset);
-      return JSON.parse(new TextDecoder().decode(buffer)) as StoredAuditEvent;
+      const fd = this.fd(low.segment);
+      const buffer = new Uint8Array(high.offset + high.length - low.offset);
+      const got = readSync(fd, buffer, 0, buffer.length, low.offset);
+      if (got !== buffer.length) throw new Error("short read");
+      return run.map((l) => JSON.parse(this.decoder.decode(buffer.subarray(l.offset - low.offset, l.offset - low.offset + l.length))) as StoredAuditEvent);
     } catch {
-      return undefined; // dropped by retention meanwhile
+      return run.map(() => undefined); // dropped by retention meanwhile
     }
   }
 
-  private handle(n: number): Promise<FileHandle> {
-    let handle = this.handles.get(n);
-    if (!handle) {
-      handle = open(segmentPath(this.dir, n), "r");
-      this.handles.set(n, handle);
-      handle.catch(() => this.handles.delete(n));
+  private fd(n: number): number {
+    let fd = this.fds.get(n);
+    if (fd === undefined) {
+      fd = openSync(segmentPath(this.dir, n), "r");
+      this.fds.set(n, fd);
     }
-    return handle;
+    return fd;
   }
 
-  async close(n: number): Promise<void> {
-    const handle = this.handles.get(n);
-    this.handles.delete(n);
-    if (handle) await (await handle.catch(() => undefined))?.close().catch(() => {});
+  close(n: number): void {
+    const fd = this.fds.get(n);
+    this.fds.delete(n);
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already gone
+      }
+    }
   }
 
-  async closeAll(): Promise<void> {
-    for (const n of [...this.handles.keys()]) await this.close(n);
+  closeAll(): void {
+    for (const n of [...this.fds.keys()]) this.close(n);
   }
 }

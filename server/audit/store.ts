@@ -134,7 +134,7 @@ export class AuditStore {
     while (out.length < limit) {
       const want = limit - out.length;
       const locations = this.index.search(filter, before, want);
-      const rows = await this.rows.read(locations);
+      const rows = this.rows.read(locations);
       for (const row of rows) {
         // requestId and name are indexed by hash: confirm them on the row.
         if (!row) continue;
@@ -150,7 +150,7 @@ export class AuditStore {
 
   async get(seq: number): Promise<StoredAuditEvent | undefined> {
     const location = this.index.location(seq);
-    return location ? (await this.rows.read([location]))[0] : undefined;
+    return location ? this.rows.read([location])[0] : undefined;
   }
 
   forEach(filter: IndexFilter, visit: (timeMs: number, outcome: AuditOutcome, seq: number) => void): void {
@@ -203,7 +203,7 @@ export class AuditStore {
     await this.flushing;
     await this.writer?.handle.close().catch(() => {});
     this.writer = undefined;
-    await this.rows.closeAll();
+    this.rows.closeAll();
   }
 
   // ---- internals -------------------------------------------------------------------------------------------
@@ -421,7 +421,7 @@ export class AuditStore {
   }
 
   private async dropSegment(s: Segment): Promise<void> {
-    await this.rows.close(s.n);
+    this.rows.close(s.n);
     await rm(segmentPath(this.dir, s.n), { force: true });
     await rm(`${segmentPath(this.dir, s.n)}.torn`, { force: true });
     await rm(sidecarPath(this.dir, s.n), { force: true });
