@@ -2,12 +2,14 @@
 import { dict, jsonSha256, omit, ternary } from "../dsl/expr.ts";
 import type { Expr } from "../dsl/expr.ts";
 import type { ChartContext } from "./context.ts";
+import { include, uniqueClustersHelper } from "./helpers.ts";
 
 /** auth.yaml content: the `auth` values, without the dev block once an issuer is set. */
 export const authConfig = (c: ChartContext): Expr => ternary(omit(c.V.auth, "dev"), c.V.auth, c.V.auth.oidc.issuer);
 export const clustersConfig = (c: ChartContext): Expr => dict({ clusters: c.V.clusters });
 
 export function configMaps(c: ChartContext): void {
+  c.s.check("configmap-clusters", include(uniqueClustersHelper));
   c.s.object("configmap-auth", {
     apiVersion: "v1",
     kind: "ConfigMap",

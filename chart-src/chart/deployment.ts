@@ -86,6 +86,8 @@ export function deployment(c: ChartContext): PodParts {
   const podSpec = {
     serviceAccountName: s.str(include(serviceAccountNameHelper)),
     automountServiceAccountToken: true,
+    // Service links would inject PERISCOPE_PORT=tcp://… and friends for a Service named "periscope".
+    enableServiceLinks: false,
     imagePullSecrets: s.splice<k8s.LocalObjectReference>(V.imagePullSecrets),
     securityContext: s.yaml(V.podSecurityContext) as k8s.PodSecurityContext,
     containers: [container],

@@ -5,6 +5,7 @@
 import { expr } from "../dsl/expr.ts";
 import type { Env, Expr } from "../dsl/expr.ts";
 import { clampName, goDefault, goInt, goString, truthy } from "../dsl/go-semantics.ts";
+import { ValuesError } from "../values/validate.ts";
 
 export interface Helper<T> {
   readonly name: string;
@@ -156,6 +157,29 @@ export const hasInClusterHelper = helper(
   (env) => {
     const clusters = Array.isArray(env.Values.clusters) ? (env.Values.clusters as Array<{ backend?: unknown }>) : [];
     return clusters.some((c) => c.backend === "in-cluster") ? "true" : "";
+  },
+);
+
+/** Cluster names must be unique (the server refuses duplicates); JSON Schema cannot say it, so fail the render. */
+export const uniqueClustersHelper = helper(
+  "validateClusters",
+  `
+{{- $seen := dict }}
+{{- range $i, $c := .Values.clusters }}
+{{- if hasKey $seen (toString $c.name) }}
+{{- fail (printf "values don't meet the chart's schema: /clusters/%d/name: duplicate cluster name %q" $i (toString $c.name)) }}
+{{- end }}
+{{- $_ := set $seen (toString $c.name) true }}
+{{- end }}`,
+  (env) => {
+    const clusters = Array.isArray(env.Values.clusters) ? (env.Values.clusters as Array<{ name?: unknown }>) : [];
+    const seen = new Set<string>();
+    clusters.forEach((c, i) => {
+      const name = goString(c.name);
+      if (seen.has(name)) throw new ValuesError([`/clusters/${i}/name: duplicate cluster name ${JSON.stringify(name)}`]);
+      seen.add(name);
+    });
+    return "";
   },
 );
 

@@ -37,6 +37,8 @@ export class Synth {
   readonly mode: Mode;
   readonly placements = new Map<string, Placement>();
   readonly docs: Doc[] = [];
+  /** Render-time checks per template file (chart mode): Go actions placed before its documents. */
+  readonly checks: Array<{ file: string; action: string }> = [];
   readonly scope: Chart;
   readonly #env: Env | undefined;
   #wrappers: string[] = [];
@@ -149,6 +151,15 @@ export class Synth {
   mergeYaml(e: Expr<Record<string, string>>): Record<string, string> {
     if (this.mode === "chart") return { [this.#place({ kind: "merge", pipeline: e.go, yamlText: true })]: "" };
     return clone(this.#ev(e));
+  }
+
+  /**
+   * A check that cannot be said in JSON Schema: in the chart an action at the top of templates/<file>.yaml whose
+   * helper calls `fail`; in direct mode its twin throws. Either way, nothing renders.
+   */
+  check(file: string, e: Expr<string>): void {
+    if (this.mode === "chart") this.checks.push({ file, action: `{{- ${e.go} }}` });
+    else this.#ev(e);
   }
 
   /** Create a Kubernetes object. `file` names its template (templates/<file>.yaml). */

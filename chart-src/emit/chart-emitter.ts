@@ -121,8 +121,10 @@ export function emitTemplates(synth: Synth): Map<string, string> {
   }
   const files = new Map<string, string>();
   for (const [file, list] of groups) {
+    const checks = synth.checks.filter((c) => c.file === file).map((c) => `${c.action}\n`).join("");
     const text = list.map((g) => [...g.wrappers, ...g.lines, ...g.wrappers.map(() => "{{- end }}")].join("\n") + "\n").join("");
-    files.set(file, text);
+    files.set(file, checks + text);
   }
+  for (const c of synth.checks) if (!groups.has(c.file)) throw new Error(`chart emitter: check for ${c.file}, which has no objects`);
   return files;
 }

@@ -109,6 +109,37 @@ const networkPolicy = obj({
 
 const quantity = raw<string | number>({ type: ["string", "integer"], minimum: 0, pattern: "^[0-9]+(\\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$" });
 
+/** Kubernetes EnvVar, closed (a typo such as `valuefrom` is an error here, not a silently ignored field). */
+const envVar = raw<{ name: string; value?: string; valueFrom?: Record<string, unknown> }>({
+  type: "object",
+  additionalProperties: false,
+  required: ["name"],
+  properties: {
+    name: { type: "string", pattern: "^[-._a-zA-Z][-._a-zA-Z0-9]*$" },
+    value: { type: "string" },
+    valueFrom: {
+      type: "object",
+      additionalProperties: false,
+      minProperties: 1,
+      maxProperties: 1,
+      properties: { secretKeyRef: { type: "object" }, configMapKeyRef: { type: "object" }, fieldRef: { type: "object" }, resourceFieldRef: { type: "object" } },
+    },
+  },
+});
+
+/** Kubernetes Toleration, closed. */
+const toleration = raw<Record<string, unknown>>({
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    key: { type: "string" },
+    operator: { type: "string", enum: ["Exists", "Equal"] },
+    value: { type: "string" },
+    effect: { type: "string", enum: ["", "NoSchedule", "PreferNoSchedule", "NoExecute"] },
+    tolerationSeconds: { type: "integer" },
+  },
+});
+
 export const valuesNode = obj({
   replicaCount: int({ default: 1, minimum: 1, maximum: 1, description: "Replicas; capped at 1 while sessions live in process memory." }),
   image: obj({
@@ -174,9 +205,9 @@ export const valuesNode = obj({
     description: "Container securityContext.",
   }),
   nodeSelector: map(str({ default: "" }), { default: {}, description: "Pod nodeSelector." }),
-  tolerations: open<unknown[]>({ type: "array", default: [], description: "Pod tolerations." }),
+  tolerations: list(toleration, { default: [], description: "Pod tolerations." }),
   affinity: open<Record<string, unknown>>({ default: {}, description: "Pod affinity." }),
-  env: open<unknown[]>({ type: "array", default: [], description: "Extra container env entries (EnvVar objects)." }),
+  env: list(envVar, { default: [], description: "Extra container env entries: {name, value} or {name, valueFrom}." }),
 });
 
 export type CoreValues = Static<typeof valuesNode>;

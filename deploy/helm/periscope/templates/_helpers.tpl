@@ -72,6 +72,16 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- if $found }}true{{- end }}
 {{- end }}
 
+{{- define "periscope.validateClusters" -}}
+{{- $seen := dict }}
+{{- range $i, $c := .Values.clusters }}
+{{- if hasKey $seen (toString $c.name) }}
+{{- fail (printf "values don't meet the chart's schema: /clusters/%d/name: duplicate cluster name %q" $i (toString $c.name)) }}
+{{- end }}
+{{- $_ := set $seen (toString $c.name) true }}
+{{- end }}
+{{- end }}
+
 {{- define "periscope.auditSizeLimit" -}}
 {{- if gt (int .Values.audit.maxSizeMB) 0 }}
 {{- printf "%dMi" (add (int .Values.audit.maxSizeMB) 64) }}
