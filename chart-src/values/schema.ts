@@ -66,8 +66,9 @@ const exec = obj({
 
 const audit = obj({
   enabled: bool({ default: false, description: "Persist audit events and enable GET /api/audit (stdout lines are written either way)." }),
-  retentionDays: int({ default: 30, minimum: 0, description: "Days of audit files kept; 0 keeps everything." }),
-  maxSizeMB: int({ default: 1024, minimum: 0, description: "Size cap of the audit store in MB; 0 means no cap." }),
+  // Bounds match server/audit/settings.ts (test/chart-src/server-boot.test.ts boots the server with them).
+  retentionDays: int({ default: 30, minimum: 0, maximum: 36500, description: "Days of audit files kept; 0 keeps everything." }),
+  maxSizeMB: int({ default: 1024, minimum: 0, maximum: 16 * 1024 * 1024, description: "Size cap of the audit store in MB; 0 means no cap." }),
   storage: obj({
     type: oneOf(["pvc", "emptyDir"], { default: "pvc", description: "pvc survives pod restarts; emptyDir is for kind/minikube." }),
     size: str({ default: "5Gi", pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$", description: "PVC size (pvc); emptyDir limit when maxSizeMB is 0." }),

@@ -100,7 +100,7 @@ export function buildMatrix(): Case[] {
       values: {
         service: { port: 65535 },
         exec: { serverIdleSeconds: 1000000, maxSessionsTotal: 25000000, maxSessionsPerUser: 1000001 },
-        audit: { enabled: true, maxSizeMB: 2000000, retentionDays: 3650000, storage: { type: "emptyDir" } },
+        audit: { enabled: true, maxSizeMB: 16777216, retentionDays: 36500, storage: { type: "emptyDir" } },
         watchStreams: { perUserLimit: 1000000 },
         clusters: [{ name: "big", backend: "demo", exec: { serverIdleSeconds: 1000000, maxSessionsTotal: 123456789 } }],
       },

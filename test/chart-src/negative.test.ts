@@ -42,6 +42,7 @@ const bad: Bad[] = [
   { name: "enum-tier", values: { auth: { authorization: { defaultTier: "root" } } }, key: "defaultTier", pointer: "/auth/authorization/defaultTier" },
   { name: "enum-pull-policy", values: { image: { pullPolicy: "Sometimes" } }, key: "pullPolicy", pointer: "/image/pullPolicy" },
   { name: "negative-retention", values: { audit: { retentionDays: -1 } }, key: "retentionDays", pointer: "/audit/retentionDays" },
+  { name: "retention-too-long", values: { audit: { retentionDays: 36501 } }, key: "retentionDays", pointer: "/audit/retentionDays" },
   { name: "negative-size", values: { audit: { maxSizeMB: -5 } }, key: "maxSizeMB", pointer: "/audit/maxSizeMB" },
   { name: "negative-watch", values: { watchStreams: { perUserLimit: -1 } }, key: "perUserLimit", pointer: "/watchStreams/perUserLimit" },
   { name: "negative-pdb", values: { pdb: { maxUnavailable: -1 } }, key: "maxUnavailable", pointer: "/pdb/maxUnavailable" },

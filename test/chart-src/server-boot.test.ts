@@ -8,6 +8,8 @@ import { AUTH0_GROUPS_CLAIM, startIdp } from "../idp/oidc-idp.ts";
 import { TestBrowser } from "../idp/browser.ts";
 import { layOutPod, freePort, startServer } from "./pod-from-chart.ts";
 import { parseYamlText } from "../../server/config/yaml-file.ts";
+import { readServerEnv } from "../../server/config/env.ts";
+import { readAuditSettings } from "../../server/audit/settings.ts";
 import { CHART, helm, parseHelmDocs, writeValues } from "./support.ts";
 
 async function render(name: string, values: Record<string, unknown>) {
@@ -21,11 +23,16 @@ t.test("dev install: health, auth config, clusters.yaml and the audit dir are re
   const docs = await render("boot-dev", {
     service: { port },
     clusters: [{ name: "lab-sim", backend: "demo", environment: "staging", tags: { team: "ops" } }],
-    audit: { enabled: true, storage: { type: "emptyDir" } },
+    audit: { enabled: true, retentionDays: 36500, maxSizeMB: 16777216, storage: { type: "emptyDir" } },
     watchStreams: { kinds: "pods,deployments", perUserLimit: 7 },
+    logLevel: "debug",
   });
   const pod = layOutPod(docs, { "periscope-oidc": { OIDC_CLIENT_SECRET: "unused-in-dev" } });
   t.equal(pod.env.PORT, String(port), "PORT comes from service.port");
+  t.match(readServerEnv(pod.env), { port, logLevel: "debug" }, "the server's env reader accepts the chart's env");
+  const audit = readAuditSettings(pod.env);
+  t.match(audit, { enabled: true, retentionDays: 36500, maxSizeMB: 16777216 }, "audit settings (no exponent notation) reach the server");
+  t.ok(audit.dir.startsWith(pod.root), "the audit dir is a mounted volume");
   const server = await startServer(pod);
   t.teardown(() => server.stop());
 
