@@ -68,6 +68,13 @@ if (skip) {
     await page.waitForSelector("[data-testid=yaml]");
     t.match(await page.textContent("[data-testid=yaml]"), new RegExp(`name: ${first}`));
     await browser.screenshot("list-detail");
+    await page.click("#tab-describe");
+    await page.keyboard.press("Escape");
+    await rows.nth(1).click();
+    const second = (await rows.nth(1).locator("td").first().textContent())?.trim() ?? "";
+    await page.waitForFunction((n) => document.querySelector("[data-testid=detail-pane] header h2")?.textContent === n, second);
+    await page.waitForSelector("[data-testid=detail-pane] dl.describe");
+    t.pass("selecting another row loads its details");
     await page.fill("input[type=search]", "zzzz-no-such-row");
     await page.waitForSelector("text=Nothing matches the filter.");
   });

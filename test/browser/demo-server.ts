@@ -11,6 +11,9 @@ import type { AuditLog } from "../../server/audit/audit-log.ts";
 import { readAuditSettings } from "../../server/audit/settings.ts";
 import type { App } from "../../server/app.ts";
 import { createDevAuth } from "../../server/auth/auth-service.ts";
+import { setIdentity, tierImpersonation } from "../../server/auth/identity.ts";
+import type { Identity, Tier } from "../../server/auth/identity.ts";
+import type { Middleware } from "../../server/http/context.ts";
 import { createDemoBackend } from "../../server/clusters/demo.ts";
 import { createClusterRegistry } from "../../server/clusters/registry.ts";
 import { noAuthFileSettings } from "../../server/config/auth-file.ts";
@@ -26,7 +29,22 @@ export interface DemoServer {
   stop(): Promise<void>;
 }
 
-export async function startDemoServer(options: { pods?: number } = {}): Promise<DemoServer> {
+/** An OIDC-like identity acting with one tier, for tests of what lesser users see. */
+export function tierUser(subject: string, tier: Tier): Identity {
+  return { subject, email: subject, groups: [], mode: "oidc", authzMode: "tier", tier, kube: tierImpersonation(subject, tier), auditScope: "self", expiresAt: undefined, sessionKey: undefined };
+}
+
+/** Test only: `x-test-user: NAME` picks one of `users` (the production middleware never reads it). */
+function testUsers(users: Record<string, Identity>): Middleware {
+  return (ctx, next) => {
+    const name = ctx.request.headers.get("x-test-user");
+    const user = name ? users[name] : undefined;
+    if (user) setIdentity(ctx, user);
+    return next();
+  };
+}
+
+export async function startDemoServer(options: { pods?: number; users?: Record<string, Identity> } = {}): Promise<DemoServer> {
   const platform = await loadPlatform();
   const log = createLogger("error", () => {});
   // A real audit store in a throw-away directory, so the audit page has rows to show.
@@ -46,7 +64,7 @@ export async function startDemoServer(options: { pods?: number } = {}): Promise<
     },
   );
   const auth = createDevAuth({ settings: noAuthFileSettings(), log, onEvent: async (e) => void (await audit.record(e)) });
-  const app = createApp({ log, platform, auth, clusters, audit });
+  const app = createApp({ log, platform, auth, clusters, audit, middleware: options.users ? [testUsers(options.users)] : [] });
   const server = await platform.serve(app.handle, { hostname: "127.0.0.1", port: 0 });
   return {
     base: `http://127.0.0.1:${server.port}`,

@@ -4,9 +4,10 @@ import { html } from "htm/preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, enc } from "../lib/api.js";
 import { age } from "../lib/table.js";
+import { ActionBar } from "./actions.js";
 
-/** @typedef {{ cluster: string, kind: string, ns: string, name: string, onClose: () => void }} DetailProps */
-/** @typedef {{ state: "loading" } | { state: "error", message: string } | { state: "ok", data: unknown }} Load */
+/** @typedef {{ cluster: string, kind: string, ns: string, name: string, onClose: () => void, onDeleted?: (key: string) => void }} DetailProps */
+/** @typedef {({ state: "loading" } | { state: "error", message: string } | { state: "ok", data: unknown }) & { stamp?: number }} Load */
 
 /** @param {unknown} v @returns {v is Record<string, unknown>} */
 const isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -88,29 +89,45 @@ function Events({ data }) {
 const TABS = /** @type {const} */ (["describe", "yaml", "events"]);
 
 /** @param {DetailProps} props */
-export function DetailPane({ cluster, kind, ns, name, onClose }) {
+export function DetailPane({ cluster, kind, ns, name, onClose, onDeleted }) {
   const [tab, setTab] = useState(/** @type {(typeof TABS)[number]} */ ("describe"));
   const [loads, setLoads] = useState(/** @type {Record<string, Load>} */ ({}));
+  const [reload, setReload] = useState(0);
   const heading = useRef(/** @type {HTMLHeadingElement | null} */ (null));
   const path = objectPath(cluster, kind, ns, name);
 
+  // The list keys this pane by object, so a new selection is a fresh pane: focus its heading.
   useEffect(() => {
-    setLoads({});
     heading.current?.focus();
   }, [path]);
 
+  // Load a tab when first shown, and again after a change (the old content stays until the new arrives).
   useEffect(() => {
-    if (loads[tab]) return;
+    const have = loads[tab];
+    if (have && have.state !== "loading" && have.stamp === reload) return;
     let live = true;
-    setLoads((l) => ({ ...l, [tab]: { state: "loading" } }));
+    if (!have) setLoads((l) => ({ ...l, [tab]: { state: "loading" } }));
     const p = tab === "describe" ? load(path) : tab === "yaml" ? loadYaml(`${path}/yaml`) : load(`${path}/events`);
-    p.then((result) => live && setLoads((l) => ({ ...l, [tab]: result })));
+    p.then((result) => live && setLoads((l) => ({ ...l, [tab]: { ...result, stamp: reload } })));
     return () => {
       live = false;
     };
-  }, [tab, path]);
+  }, [tab, path, reload]);
 
   const current = loads[tab];
+  const described = loads.describe?.state === "ok" && isObj(loads.describe.data) ? loads.describe.data : undefined;
+  const object = described && isObj(described.object) ? described.object : undefined;
+  const secretKeys = described && Array.isArray(described.secretKeys) ? described.secretKeys.filter(isObj).map((k) => ({ key: String(k.key), bytes: Number(k.bytes) || 0 })) : [];
+  /** @param {"deleted" | "updated"} what */
+  const onChanged = (what) => {
+    if (what === "deleted") {
+      onDeleted?.(`${ns}/${name}`);
+      onClose();
+    } else {
+      setReload(reload + 1);
+      if (tab !== "describe") setTab("describe");
+    }
+  };
   /** @param {KeyboardEvent} e */
   const onTabKey = (e) => {
     const i = TABS.indexOf(tab);
@@ -125,6 +142,7 @@ export function DetailPane({ cluster, kind, ns, name, onClose }) {
       <a class="button" href=${`/clusters/${enc(cluster)}/${kind}/${enc(ns || "_")}/${enc(name)}/edit`}>Edit YAML</a>
       <button type="button" onClick=${onClose} aria-label="Close details">✕</button>
     </header>
+    <${ActionBar} cluster=${cluster} kind=${kind} ns=${ns} name=${name} object=${object} secretKeys=${secretKeys} onChanged=${onChanged} />
     <div class="tabs" role="tablist" onKeyDown=${onTabKey}>
       ${TABS.map((t) => html`<button type="button" role="tab" id=${`tab-${t}`} aria-selected=${t === tab ? "true" : "false"} aria-controls="tab-panel"
         tabindex=${t === tab ? 0 : -1} onClick=${() => setTab(t)}>${t === "yaml" ? "YAML" : t[0]?.toUpperCase() + t.slice(1)}</button>`)}

@@ -247,7 +247,8 @@ export default function ResourceList(props) {
         </table>
         ${model && total === 0 && html`<p class="empty">${model.rows.length === 0 ? `No ${label.toLowerCase()}${namespace ? ` in ${namespace}` : ""}.` : "Nothing matches the filter."}</p>`}
       </div>
-      ${selected && html`<${DetailPane} cluster=${cluster} kind=${kind} ns=${selNs} name=${selName} onClose=${close} />`}
+      ${selected && html`<${DetailPane} key=${selected} cluster=${cluster} kind=${kind} ns=${selNs} name=${selName} onClose=${close}
+        onDeleted=${(/** @type {string} */ k) => model && setModel({ ...model, rows: model.rows.filter((r) => r.key !== k) })} />`}
     </div>`;
 }
 
