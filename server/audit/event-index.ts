@@ -293,6 +293,23 @@ export class EventIndex {
     });
   }
 
+  /**
+   * Counts matches per time bucket and outcome without materialising anything per event (the timeline).
+   * Events outside [fromMs, fromMs + bucketMs × buckets) are ignored.
+   */
+  bucketCounts(filter: IndexFilter, fromMs: number, bucketMs: number, buckets: number): Record<AuditOutcome, Int32Array> {
+    const counts = new Int32Array(this.outcomeIds.values.length * buckets);
+    const toMs = fromMs + bucketMs * buckets;
+    const f = { ...filter, fromMs: Math.max(filter.fromMs ?? -Infinity, fromMs), toMs: Math.min(filter.toMs ?? Infinity, toMs) };
+    this.scan(f, Infinity, (i) => {
+      counts[this.outcome[i]! * buckets + Math.floor((this.time[i]! - fromMs) / bucketMs)]!++;
+      return true;
+    });
+    const out = {} as Record<AuditOutcome, Int32Array>;
+    this.outcomeIds.values.forEach((o, id) => (out[o as AuditOutcome] = counts.subarray(id * buckets, (id + 1) * buckets)));
+    return out;
+  }
+
   /** Finds matching positions newest-first; `visit` returns false to stop. */
   private scan(filter: IndexFilter, beforeSeq: number, visit: (i: number) => boolean): void {
     const m = this.compile(filter);

@@ -38,12 +38,12 @@ export function timeline(store: AuditStore, params: URLSearchParams, identity: I
   }
   const count = Math.ceil((toMs - fromMs) / bucketMs);
   if (count > MAX_BUCKETS) throw badRequest(`query parameter bucket: ${count} buckets in this range; at most ${MAX_BUCKETS}`);
-  const zero = () => Object.fromEntries(AUDIT_OUTCOMES.map((o) => [o, 0])) as Record<AuditOutcome, number>;
-  const buckets: TimelineBucket[] = Array.from({ length: count }, (_, i) => ({ start: new Date(fromMs + i * bucketMs).toISOString(), ...zero() }));
-  const totals = zero();
-  store.forEach({ ...filter, fromMs, toMs }, (t, outcome) => {
-    buckets[Math.floor((t - fromMs) / bucketMs)]![outcome]++;
-    totals[outcome]++;
+  const counts = store.index.bucketCounts({ ...filter, fromMs, toMs }, fromMs, bucketMs, count);
+  const buckets: TimelineBucket[] = Array.from({ length: count }, (_, i) => {
+    const b = { start: new Date(fromMs + i * bucketMs).toISOString() } as TimelineBucket;
+    for (const o of AUDIT_OUTCOMES) b[o] = counts[o][i]!;
+    return b;
   });
+  const totals = Object.fromEntries(AUDIT_OUTCOMES.map((o) => [o, counts[o].reduce((a, b) => a + b, 0)])) as Record<AuditOutcome, number>;
   return { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), bucketMs, buckets, totals };
 }
