@@ -111,7 +111,8 @@ export class Store {
     const keep = options.keepIdentity === true;
     meta.uid = keep && meta.uid ? meta.uid : crypto.randomUUID();
     meta.creationTimestamp = keep && meta.creationTimestamp ? meta.creationTimestamp : nowIso();
-    meta.generation = keep && meta.generation ? meta.generation : 1;
+    if (tracksGeneration(obj)) meta.generation = keep && meta.generation ? meta.generation : 1;
+    else delete meta.generation;
     if (type.kind === "Namespace" && !type.group) obj.status = { phase: "Active", ...(obj.status as object | undefined) };
     if (options.dryRun) {
       meta.resourceVersion = String(this.#rv);
@@ -145,7 +146,8 @@ export class Store {
     if (type.namespaced) obj.metadata.namespace = current.metadata.namespace!;
     else delete obj.metadata.namespace;
     const gen = current.metadata.generation ?? 1;
-    obj.metadata.generation = specOf(obj) === specOf(current) ? gen : gen + 1;
+    if (tracksGeneration(obj)) obj.metadata.generation = specOf(obj) === specOf(current) ? gen : gen + 1;
+    else delete obj.metadata.generation;
     if (type.kind === "CustomResourceDefinition" && type.group === "apiextensions.k8s.io") {
       const problems = validateCrd(obj);
       if (problems.length > 0) throw invalid(type.kind, type.group, name, problems);
@@ -233,6 +235,11 @@ export class Store {
       }
     }
   }
+}
+
+/** Only objects with a desired state (a spec) carry metadata.generation; ConfigMaps, Secrets, RBAC do not. */
+function tracksGeneration(obj: KubeObject): boolean {
+  return obj.spec !== undefined && !(obj.kind === "Namespace" && obj.apiVersion === "v1");
 }
 
 function stripRv(obj: KubeObject): KubeObject {
