@@ -21,7 +21,7 @@ export type Placement =
   | { kind: "text"; pipeline: string }
   | { kind: "merge"; pipeline: string; yamlText: boolean }
   | { kind: "splice"; pipeline: string }
-  | { kind: "wrap"; open: string };
+  | { kind: "wrap"; open: string; item: boolean };
 
 export interface Doc {
   readonly object: ApiObject;
@@ -114,20 +114,20 @@ export class Synth {
 
   /** Optional keys: spread the result into an object literal. The body is lazy. */
   when<T extends object>(cond: Expr, body: () => T): Partial<T> {
-    if (this.mode === "chart") return { [this.#place({ kind: "wrap", open: `{{- if ${cond.go} }}` })]: body() } as Partial<T>;
+    if (this.mode === "chart") return { [this.#place({ kind: "wrap", open: `{{- if ${cond.go} }}`, item: false })]: body() } as Partial<T>;
     return truthy(this.#ev(cond)) ? body() : {};
   }
 
   /** Optional list item: spread the result into an array literal. The body is lazy. */
   item<T>(cond: Expr, body: () => T): T[] {
-    if (this.mode === "chart") return [{ [this.#place({ kind: "wrap", open: `{{- if ${cond.go} }}` })]: body() } as T];
+    if (this.mode === "chart") return [{ [this.#place({ kind: "wrap", open: `{{- if ${cond.go} }}`, item: true })]: body() } as T];
     return truthy(this.#ev(cond)) ? [body()] : [];
   }
 
   /** One list item per element of a values list; `name` is the Go variable (derive it from where it is used). */
   each<E, T>(list: Expr<E[]>, name: string, body: (el: Ref<E>) => T): T[] {
     if (this.mode === "chart") {
-      return [{ [this.#place({ kind: "wrap", open: `{{- range $${name} := ${list.go} }}` })]: body(varRef<E>(name)) } as T];
+      return [{ [this.#place({ kind: "wrap", open: `{{- range $${name} := ${list.go} }}`, item: true })]: body(varRef<E>(name)) } as T];
     }
     const els = this.#ev(list);
     return (Array.isArray(els) ? els : []).map((el) => this.#bind(name, el, () => body(varRef<E>(name))));

@@ -32,22 +32,25 @@ function unwrapMarkers(lines: string[], placements: Map<string, Placement>): str
     const p = placement(placements, m[3]!);
     if (p.kind !== "wrap") continue;
     const c = m[1]!.length;
-    const isItem = m[2] !== undefined;
+    const dashed = m[2] !== undefined;
     const inline = m[4];
+    // `- __PSCn__:` is either an optional/ranged item, or an optional key that happens to sort first in an item.
+    const keyInItem = dashed && !p.item;
+    const childIndent = keyInItem ? c + 2 : c;
     let end = i + 1;
-    while (end < out.length && out[end]!.trim() !== "" && indentOf(out[end]!) > c) end++;
+    while (end < out.length && out[end]!.trim() !== "" && indentOf(out[end]!) > childIndent) end++;
     const children = out.slice(i + 1, end).map((l) => l.slice(2));
-    let body: string[];
-    if (inline !== undefined) {
-      if (!isItem && inline === "{}") body = [];
-      else body = [`${sp(c)}${isItem ? "- " : ""}${inline}`];
-    } else if (isItem) {
-      // children sit at c+4 → item content at c+2, first line carries the dash
-      body = children.map((l, k) => (k === 0 ? `${sp(c)}- ${l.slice(c + 2)}` : l));
+    let replacement: string[];
+    if (keyInItem) {
+      const body = inline === undefined ? children : []; // an optional-keys body is a map; inline only as `{}`
+      replacement = [`${sp(c)}-`, ...(body.length ? [`${sp(c + 2)}${p.open}`, ...body, `${sp(c + 2)}{{- end }}`] : [])];
     } else {
-      body = children;
+      let body: string[];
+      if (inline !== undefined) body = !dashed && inline === "{}" ? [] : [`${sp(c)}${dashed ? "- " : ""}${inline}`];
+      else if (dashed) body = children.map((l, k) => (k === 0 ? `${sp(c)}- ${l.slice(c + 2)}` : l)); // c+4 → dash line + c+2
+      else body = children;
+      replacement = body.length === 0 ? [] : [`${sp(c)}${p.open}`, ...body, `${sp(c)}{{- end }}`];
     }
-    const replacement = body.length === 0 ? [] : [`${sp(c)}${p.open}`, ...body, `${sp(c)}{{- end }}`];
     out.splice(i, end - i, ...replacement);
     i--; // re-scan from the opening line (it no longer matches) so nested markers are seen
   }

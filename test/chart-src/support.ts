@@ -53,7 +53,9 @@ export function writeValues(name: string, values: unknown): string {
  */
 export function normalise(v: unknown, key = ""): unknown {
   if (typeof v === "string" && key.endsWith(".yaml")) return normalise(parseYamlText(v, key));
-  if (Array.isArray(v)) return v.map((x) => normalise(x)).filter((x) => x !== undefined);
+  // An item left empty by optional keys is `{}` in direct mode and a null item in helm output.
+  const empty = (x: unknown) => x === undefined || (typeof x === "object" && x !== null && !Array.isArray(x) && Object.keys(x).length === 0);
+  if (Array.isArray(v)) return v.map((x) => normalise(x)).filter((x) => !empty(x));
   if (v !== null && typeof v === "object") {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v).sort()) {

@@ -45,7 +45,8 @@ function build(s: Synth): Synth {
       containers: [
         {
           name: "c",
-          ports: [{ containerPort: s.int(V.port) }],
+          // An optional key that sorts first inside a list item (`- {{- if }}` must keep the item).
+          ports: [{ ...s.when(V.on, () => ({ name: "web" })), containerPort: s.int(V.port) }, { ...s.when(V.on, () => ({ name: "only" })) }],
           env: [
             ...s.each(V.items, "envItem", (it) => ({ name: s.str(it.id), value: s.intStr(it.weight) })),
             ...s.item(not(V.on), () => ({ name: "OFF", value: "1" })),
