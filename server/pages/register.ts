@@ -11,6 +11,7 @@ import { auditPage } from "./audit.ts";
 import { deniedPage, loginPage, signedOutPage } from "./auth-pages.ts";
 import { clusterOverviewPage } from "./cluster-overview.ts";
 import { fleetPage } from "./fleet.ts";
+import { helmListPage, helmReleasePage } from "./helm.ts";
 import { page } from "./page.ts";
 import { resourceListPage } from "./resource-list.ts";
 import { yamlEditorPage } from "./yaml-editor.ts";
@@ -41,6 +42,11 @@ export function registerPages(router: Router<RouteHandler>, options: PagesOption
   router.add("GET", "/", page(deps, fleetPage));
   router.add("GET", "/audit", page(deps, auditPage));
   router.add("GET", "/clusters/:cluster", page(deps, (env) => clusterOverviewPage(env, env.ctx.params.cluster!)));
+  router.add("GET", "/clusters/:cluster/helm", page(deps, (env) => helmListPage(env, env.ctx.params.cluster!)));
+  router.add("GET", "/clusters/:cluster/helm/:namespace/:name", page(deps, (env) => {
+    const p = env.ctx.params;
+    return helmReleasePage(env, p.cluster!, p.namespace!, p.name!);
+  }));
   router.add("GET", "/clusters/:cluster/:kind", page(deps, (env) => resourceListPage(env, env.ctx.params.cluster!, env.ctx.params.kind!)));
   router.add(
     "GET",

@@ -104,6 +104,14 @@ if (skip) {
     await page.click("button.theme-toggle"); // dark → system
   });
 
+  t.test("helm release diff renders", async (t) => {
+    const { page } = browser;
+    await page.goto(`${server.base}/clusters/demo/helm/shop/shop?tab=diff&from=1&to=2`);
+    await page.waitForSelector("html[data-ready]");
+    t.match(await page.textContent("[data-testid=helm-diff]"), /api\.replicas/);
+    await browser.screenshot("helm-diff");
+  });
+
   t.test("no console errors on any page", async (t) => {
     t.same(browser.errors, []);
   });
