@@ -147,7 +147,7 @@ export function DetailPane({ cluster, kind, ns, name, onClose, onDeleted }) {
       ${TABS.map((t) => html`<button type="button" role="tab" id=${`tab-${t}`} aria-selected=${t === tab ? "true" : "false"} aria-controls="tab-panel"
         tabindex=${t === tab ? 0 : -1} onClick=${() => setTab(t)}>${t === "yaml" ? "YAML" : t[0]?.toUpperCase() + t.slice(1)}</button>`)}
     </div>
-    <div class="tab-body" id="tab-panel" role="tabpanel" aria-labelledby=${`tab-${tab}`} aria-busy=${!current || current.state === "loading" ? "true" : "false"}>
+    <div class="tab-body" id="tab-panel" role="tabpanel" tabindex="0" aria-labelledby=${`tab-${tab}`} aria-busy=${!current || current.state === "loading" ? "true" : "false"}>
       ${!current || current.state === "loading"
         ? html`<p class="muted">Loading…</p>`
         : current.state === "error"
