@@ -38,7 +38,13 @@ function unwrapMarkers(lines: string[], placements: Map<string, Placement>): str
     const keyInItem = dashed && !p.item;
     const childIndent = keyInItem ? c + 2 : c;
     let end = i + 1;
-    while (end < out.length && out[end]!.trim() !== "" && indentOf(out[end]!) > childIndent) end++;
+    for (;;) {
+      // Blank lines (inside block scalars) belong to the block when the next non-blank line does.
+      let next = end;
+      while (next < out.length && out[next]!.trim() === "") next++;
+      if (next >= out.length || indentOf(out[next]!) <= childIndent) break;
+      end = next + 1;
+    }
     const children = out.slice(i + 1, end).map((l) => l.slice(2));
     let replacement: string[];
     if (keyInItem) {
@@ -46,7 +52,7 @@ function unwrapMarkers(lines: string[], placements: Map<string, Placement>): str
       replacement = [`${sp(c)}-`, ...(body.length ? [`${sp(c + 2)}${p.open}`, ...body, `${sp(c + 2)}{{- end }}`] : [])];
     } else {
       let body: string[];
-      if (inline !== undefined) body = !dashed && inline === "{}" ? [] : [`${sp(c)}${dashed ? "- " : ""}${inline}`];
+      if (inline !== undefined) body = !dashed && inline === "{}" ? [] : [`${sp(c)}${dashed ? "- " : ""}${inline}`, ...children];
       else if (dashed) body = children.map((l, k) => (k === 0 ? `${sp(c)}- ${l.slice(c + 2)}` : l)); // c+4 → dash line + c+2
       else body = children;
       replacement = body.length === 0 ? [] : [`${sp(c)}${p.open}`, ...body, `${sp(c)}{{- end }}`];
@@ -96,11 +102,15 @@ function rewriteLine(line: string, placements: Map<string, Placement>): string {
   throw new Error(`chart emitter: placeholder in an unsupported position: ${line.trim()}`);
 }
 
+/** Literal `{{`/`}}` in static data must print as themselves, not start a template action. */
+function escapeBraces(line: string): string {
+  return line.replace(/\{\{|\}\}/g, (m) => `{{ ${JSON.stringify(m)} }}`);
+}
+
 /** Render one document's body (no wrappers) as template text lines. */
 export function emitDocument(yamlText: string, synth: Synth): string[] {
   const lines = yamlText.replace(/\n$/, "").split("\n");
-  for (const l of lines) if (l.includes("{{") || l.includes("}}")) throw new Error(`chart emitter: literal template braces in static data: ${l.trim()}`);
-  const body = unwrapMarkers(lines, synth.placements).map((l) => rewriteLine(l, synth.placements));
+  const body = unwrapMarkers(lines.map(escapeBraces), synth.placements).map((l) => rewriteLine(l, synth.placements));
   for (const l of body) {
     const left = l.replace(/\{\{.*?\}\}/g, "");
     if (ANY_MARK.test(left)) throw new Error(`chart emitter: placeholder lost in ${l.trim()}`);

@@ -52,7 +52,8 @@ function build(s: Synth): Synth {
             ...s.item(not(V.on), () => ({ name: "OFF", value: "1" })),
             ...s.splice(V.list),
           ],
-          args: [...s.item(V.on, () => s.str(V.name)), "--static"],
+          args: [...s.item(V.on, () => s.str(V.name)), "--static", "{{ literal }} braces }}{{"],
+          command: [...s.item(V.on, () => "sh\n\nwith blank lines\n")],
         },
       ],
     },
@@ -100,7 +101,7 @@ t.test("misplaced expressions fail loudly", async (t) => {
     s2.object("bad", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: `${s2.str(V.name)}-suffix` } });
     emitTemplates(s2);
   }, /unsupported position|lost/, "placeholder inside a longer string");
-  t.throws(() => emitOne(() => ({ data: { a: "{{ .Values.x }}" } })), /literal template braces/, "template braces in static data");
+  t.throws(() => emitOne((s) => ({ data: { a: `${s.int(V.port)}x` } })), /unsupported position/, "an int placed inside a longer string");
 });
 
 t.test("chart code never branches on a values reference in plain TypeScript", async (t) => {
