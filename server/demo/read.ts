@@ -32,12 +32,18 @@ export function listResponse(ctx: SimContext): Response {
 
 export function watch(ctx: SimContext): Response {
   const asTable = wantsTable(ctx.request.headers.get("accept"));
+  const params = new URLSearchParams(ctx.url.searchParams);
+  if (ctx.info.name) {
+    // Legacy watch on an object path (…/pods/name?watch=true) watches just that object.
+    const byName = `metadata.name=${ctx.info.name}`;
+    params.set("fieldSelector", params.get("fieldSelector") ? `${params.get("fieldSelector")},${byName}` : byName);
+  }
   return watchResponse({
     store: ctx.store,
     type: ctx.type,
     version: ctx.info.version,
     namespace: ctx.info.namespace,
-    params: ctx.url.searchParams,
+    params,
     signal: ctx.request.signal,
     tableInclude: asTable ? includeObjectParam(ctx.url.searchParams.get("includeObject")) : undefined,
     bookmarkIntervalMs: ctx.bookmarkIntervalMs,

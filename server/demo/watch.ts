@@ -70,10 +70,16 @@ export function watchResponse(o: WatchOptions): Response {
       const id = (obj: KubeObject) => `${obj.metadata.namespace ?? ""}/${obj.metadata.name}`;
       let lastRv = store.resourceVersion;
 
-      if (!rvParam || rvParam === "0") {
+      const initialEvents = params.get("sendInitialEvents") === "true";
+      if (!rvParam || rvParam === "0" || initialEvents) {
         for (const obj of store.list(type, namespace || undefined).filter(matches)) {
           visible.add(id(obj));
           send(render("ADDED", obj));
+        }
+        if (initialEvents) {
+          // Streaming lists (KEP-3157): a bookmark marks the end of the initial state.
+          const metadata = { resourceVersion: String(store.resourceVersion), annotations: { "k8s.io/initial-events-end": "true" } };
+          send(JSON.stringify({ type: "BOOKMARK", object: { kind: type.kind, apiVersion, metadata } }) + "\n");
         }
       } else {
         const from = Number(rvParam);

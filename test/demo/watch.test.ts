@@ -109,3 +109,23 @@ t.test("dropWatches cuts open watch connections", async (t) => {
   t.equal(sim.faults.dropWatches(), 1);
   await t.rejects(events.next());
 });
+
+t.test("sendInitialEvents ends the initial state with an annotated bookmark; object-path watches see one object", async (t) => {
+  const { sim, call } = inProcess({ seed: smallWorld() });
+  const events = eventReader(await call("GET", `${podsPath}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true`));
+  const got: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const e = (await events.next())!;
+    got.push(e.type === "BOOKMARK" ? `BOOKMARK ${e.object.metadata.annotations["k8s.io/initial-events-end"]}` : `${e.type} ${e.object.metadata.name}`);
+  }
+  t.same(got, ["ADDED web-1", "ADDED web-2", "ADDED web-3", "BOOKMARK true"]);
+  await events.cancel();
+  const one = eventReader(await call("GET", `${podsPath}/web-2?watch=true`));
+  t.equal((await one.next())!.object.metadata.name, "web-2");
+  const type = sim.store.types.find("", "pods")!;
+  sim.store.delete(type, "default", "web-1");
+  sim.store.delete(type, "default", "web-2");
+  const gone = (await one.next())!;
+  t.equal(`${gone.type} ${gone.object.metadata.name}`, "DELETED web-2", "web-1's deletion was not sent");
+  await one.cancel();
+});
