@@ -1,7 +1,10 @@
 /** Exec through the simulator with the real kubectl (WebSocket v5) and @kubernetes/client-node's Exec. */
 import t from "tap";
+import { spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import * as k8s from "@kubernetes/client-node";
+import { k8sTools } from "../../support/k8s-tools.ts";
 import { startServedDemo, statusOf } from "../world/served-demo.ts";
 
 const demo = await startServedDemo();
@@ -93,4 +96,42 @@ t.test("the named container of a multi-container pod", async (t) => {
   const r = await k.run(["exec", "-n", "shop", api, "-c", "envoy", "--", "cat", "/etc/hostname"]);
   t.equal(r.code, 0, r.stderr);
   t.equal(r.stdout, `${api}\n`);
+});
+
+t.test("kubectl exec -i -- sh reads commands from stdin (no tty, no prompt)", async (t) => {
+  const r = await k.run(["exec", "-i", "-n", "shop", frontend, "--", "sh"], { stdin: "echo first\ncd /app; pwd\nexit 4\necho never\n" });
+  t.equal(r.code, 4);
+  t.equal(r.stdout, "first\n/app\n");
+});
+
+// `script` gives kubectl a real pseudo-terminal, so it goes raw, sends its window size on the resize channel
+// and relays keystrokes: the whole interactive path of `kubectl exec -it`.
+const hasScript = spawnSync("script", ["--version"]).status === 0;
+t.test("kubectl exec -it -- sh: prompt, the terminal's size, exit code", { skip: hasScript ? false : "util-linux script not installed", timeout: 60_000 }, async (t) => {
+  const kubeconfig = join(k.dir, "kubeconfig");
+  const cmd = `stty cols 123 rows 45; exec ${k8sTools().kubectl} --kubeconfig ${kubeconfig} exec -it -n shop ${frontend} -- sh`;
+  const child = spawn("script", ["-q", "-e", "-c", cmd, "/dev/null"], { env: { PATH: process.env.PATH ?? "", HOME: k.dir, TERM: "xterm" } });
+  let out = "";
+  const waiters: Array<() => void> = [];
+  child.stdout!.on("data", (b: Buffer) => {
+    out += b.toString();
+    for (const w of waiters.splice(0)) w();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const waitFor = async (re: RegExp, giveUpMs = 20_000) => {
+    const deadline = Date.now() + giveUpMs;
+    while (!re.test(out) && Date.now() < deadline) {
+      await Promise.race([new Promise<void>((r) => waiters.push(r)), new Promise((r) => setTimeout(r, 100))]);
+    }
+  };
+  await waitFor(/# $/);
+  // kubectl sends the window size from its own goroutine; ask again until the resize has landed.
+  for (let i = 0; i < 20 && !/45 123/.test(out); i++) {
+    child.stdin!.write("stty size\r");
+    await waitFor(/45 123|\d+ \d+\r\n[^\n]*# $/, 1000);
+  }
+  child.stdin!.write("exit 6\r");
+  t.equal(await exited, 6, out);
+  t.match(out, /\/ # stty size\r\n/, "prompt, and the typed command echoed by the line discipline");
+  t.match(out, /45 123\r\n\/ # exit 6\r\n/, JSON.stringify(out));
 });
