@@ -100,7 +100,7 @@ if (skip) {
 
   t.test("no console errors (CodeMirror runs under the page CSP)", async (t) => {
     // The conflict is a real 409 from the API, which Chromium logs as a failed resource load.
-    const expected = /Failed to load resource: the server responded with a status of 409/;
+    const expected = /Failed to load resource: the server responded with a status of 409 .* @ .*\/resources\/configmaps\/default\/ui-edit$/;
     t.same(browser.errors.filter((e) => !expected.test(e)), []);
   });
 }

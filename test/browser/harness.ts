@@ -102,7 +102,7 @@ export async function openBrowser(): Promise<BrowserSession> {
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   context.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(`console: ${msg.text()}`);
+    if (msg.type() === "error") errors.push(`console: ${msg.text()} @ ${msg.location().url}`);
   });
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
   await mkdir(ARTIFACTS, { recursive: true });
