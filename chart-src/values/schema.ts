@@ -110,6 +110,14 @@ const networkPolicy = obj({
 
 const quantity = raw<string | number>({ type: ["string", "integer"], minimum: 0, pattern: "^[0-9]+(\\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$" });
 
+const POD_SECURITY_KEYS = ["appArmorProfile", "fsGroup", "fsGroupChangePolicy", "runAsGroup", "runAsNonRoot", "runAsUser", "seLinuxChangePolicy", "seLinuxOptions", "seccompProfile", "supplementalGroups", "supplementalGroupsPolicy", "sysctls", "windowsOptions"];
+const CONTAINER_SECURITY_KEYS = ["allowPrivilegeEscalation", "appArmorProfile", "capabilities", "privileged", "procMount", "readOnlyRootFilesystem", "runAsGroup", "runAsNonRoot", "runAsUser", "seLinuxOptions", "seccompProfile", "windowsOptions"];
+
+/** A Kubernetes struct whose top-level field names are checked (nested values are the apiserver's business). */
+function closedKeys(keys: string[], o: { default: Record<string, unknown>; description: string }): Node<Record<string, unknown>> {
+  return raw<Record<string, unknown>>({ type: "object", additionalProperties: false, properties: Object.fromEntries(keys.map((k) => [k, {}])), ...o });
+}
+
 /** Kubernetes EnvVar, closed (a typo such as `valuefrom` is an error here, not a silently ignored field). */
 const envVar = raw<{ name: string; value?: string; valueFrom?: Record<string, unknown> }>({
   type: "object",
@@ -197,13 +205,13 @@ export const valuesNode = obj({
     propertyNames: { not: { pattern: "^checksum/" } },
     description: "Pod annotations (checksum/* is reserved for the config checksums).",
   }),
-  podSecurityContext: open<Record<string, unknown>>({
+  podSecurityContext: closedKeys(POD_SECURITY_KEYS, {
     default: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } },
-    description: "Pod securityContext.",
+    description: "Pod securityContext (its top-level keys are checked; a typo is an error).",
   }),
-  containerSecurityContext: open<Record<string, unknown>>({
+  containerSecurityContext: closedKeys(CONTAINER_SECURITY_KEYS, {
     default: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
-    description: "Container securityContext.",
+    description: "Container securityContext (its top-level keys are checked; a typo is an error).",
   }),
   nodeSelector: map(str({ default: "" }), { default: {}, description: "Pod nodeSelector." }),
   tolerations: list(toleration, { default: [], description: "Pod tolerations." }),

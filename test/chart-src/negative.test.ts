@@ -27,6 +27,8 @@ const bad: Bad[] = [
   { name: "external-no-key", values: { secrets: { mode: "external", external: { storeName: "s" } } }, key: "remoteKey", pointer: "/secrets/external/remoteKey" },
   { name: "issuer-without-client", values: { auth: { oidc: { issuer: "https://idp.example.com", redirectURL: "https://p/api/auth/callback" } } }, key: "clientID", pointer: "/auth/oidc/clientID" },
   { name: "duplicate-cluster", values: { clusters: [{ name: "a", backend: "demo" }, { name: "b", backend: "demo" }, { name: "a", backend: "demo" }] }, key: "/clusters/2/name", pointer: "/clusters/2/name" },
+  { name: "security-context-typo", values: { containerSecurityContext: { readOnlyRootFileSystem: false } }, key: "readOnlyRootFileSystem", pointer: "/containerSecurityContext/readOnlyRootFileSystem" },
+  { name: "env-typo", values: { env: [{ name: "A", valuefrom: {} }] }, key: "valuefrom", pointer: "/env/0/valuefrom" },
   { name: "unknown-top", values: { replicas: 2 }, key: "replicas", pointer: "/replicas" },
   { name: "unknown-nested", values: { ingress: { tls: { secret: "x" } } }, key: "secret", pointer: "/ingress/tls/secret" },
   { name: "unknown-auth", values: { auth: { oidc: { issuerURL: "https://x" } } }, key: "issuerURL", pointer: "/auth/oidc/issuerURL" },
