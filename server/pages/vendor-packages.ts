@@ -39,7 +39,12 @@ export interface VendorSet {
   packages: Map<string, VendorPackage>;
   /** specifier → URL path */
   imports: Record<string, string>;
+  /** Optional packages (heavy islands) that are not installed: left out so every other page still works. */
+  missing: string[];
 }
+
+/** Without these no page can hydrate, so their absence stops the UI with a clear error. */
+const REQUIRED = new Set(["preact", "htm"]);
 
 export function vendorUrl(pkg: { name: string; version: string }, file: string): string {
   return `/vendor/${pkg.name}@${pkg.version}/${file.replace(/^\.\//, "")}`;
@@ -49,13 +54,16 @@ export function vendorUrl(pkg: { name: string; version: string }, file: string):
 export async function loadVendorSet(nodeModules: string, allow: Record<string, string[]> = VENDOR_PACKAGES): Promise<VendorSet> {
   const packages = new Map<string, VendorPackage>();
   const imports: Record<string, string> = {};
+  const missing: string[] = [];
   for (const [name, subpaths] of Object.entries(allow)) {
     const dir = join(nodeModules, name);
     let manifest: unknown;
     try {
       manifest = JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
     } catch {
-      throw new Error(`vendor package ${name} is not installed (run npm install)`);
+      if (REQUIRED.has(name)) throw new Error(`vendor package ${name} is not installed (run npm install)`);
+      missing.push(name);
+      continue;
     }
     const m = manifest as { version?: unknown; exports?: unknown; module?: unknown };
     if (typeof m.version !== "string") throw new Error(`vendor package ${name}: package.json has no version`);
@@ -67,7 +75,7 @@ export async function loadVendorSet(nodeModules: string, allow: Record<string, s
       imports[sub === "." ? name : `${name}/${sub.slice(2)}`] = vendorUrl(pkg, file);
     }
   }
-  return { packages, imports };
+  return { packages, imports, missing };
 }
 
 /** The ES-module file for a subpath: exports[sub] with browser > import > module > default conditions. */

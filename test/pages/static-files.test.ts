@@ -21,6 +21,16 @@ t.test("every import-map entry is served immutably from the allow-list", async (
   }
 });
 
+t.test("every allow-listed package is installed at the top of node_modules", async (t) => {
+  const { loadVendorSet } = await import("../../server/pages/vendor-packages.ts");
+  const { DEFAULT_NODE_MODULES } = await import("../../server/pages/ui-runtime.ts");
+  const set = await loadVendorSet(DEFAULT_NODE_MODULES);
+  t.same(set.missing, [], "nothing the editor needs is missing");
+  const partial = await loadVendorSet(DEFAULT_NODE_MODULES, { preact: ["."], "no-such-editor-dep": ["."] });
+  t.same(partial.missing, ["no-such-editor-dep"], "an optional package that is absent is left out, not fatal");
+  await t.rejects(loadVendorSet(DEFAULT_NODE_MODULES, { htm: ["."], preact: ["./nope"] }), /no ES module entry/);
+});
+
 t.test("vendor refuses what is not allow-listed, other versions and traversal", async (t) => {
   const h = await pageHarness();
   const { body } = await h.text("/login");
