@@ -141,8 +141,9 @@ export class Store {
     const obj = clone(input);
     obj.apiVersion = apiVersionOf(type.group, type.versions[0]!);
     obj.kind = type.kind;
-    obj.metadata.uid = current.metadata.uid!;
-    obj.metadata.creationTimestamp = current.metadata.creationTimestamp!;
+    const keep = options.keepIdentity === true;
+    obj.metadata.uid = keep && input.metadata.uid ? input.metadata.uid : current.metadata.uid!;
+    obj.metadata.creationTimestamp = keep && input.metadata.creationTimestamp ? input.metadata.creationTimestamp : current.metadata.creationTimestamp!;
     if (type.namespaced) obj.metadata.namespace = current.metadata.namespace!;
     else delete obj.metadata.namespace;
     const gen = current.metadata.generation ?? 1;
@@ -191,7 +192,7 @@ export class Store {
       const type = this.typeOf(o);
       if (!type) throw new Error(`seed: no served type for ${o.apiVersion} ${o.kind}`);
       const existing = this.tryGet(type, o.metadata.namespace, o.metadata.name ?? "");
-      if (existing) this.update(type, { ...o, metadata: { ...o.metadata, resourceVersion: "" } });
+      if (existing) this.update(type, { ...o, metadata: { ...o.metadata, resourceVersion: "" } }, { keepIdentity: true });
       else this.create(type, o, { keepIdentity: true });
     }
   }

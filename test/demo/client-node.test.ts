@@ -150,6 +150,15 @@ t.test("a CRD created through the API serves its custom resources", async (t) =>
   await custom.createNamespacedCustomObject({ group: "example.com", version: "v1", namespace: "default", plural: "widgets", body: widget("default", "gear", 4, "green") });
   const list = (await custom.listNamespacedCustomObject({ group: "example.com", version: "v1", namespace: "default", plural: "widgets" })) as { items: Array<{ spec: { color: string } }> };
   t.same(list.items.map((i) => i.spec.color), ["green"]);
+  const asTable = setHeaderOptions("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
+  const table = (await custom.listNamespacedCustomObject({ group: "example.com", version: "v1", namespace: "default", plural: "widgets" }, asTable)) as {
+    kind: string;
+    columnDefinitions: Array<{ name: string }>;
+    rows: Array<{ cells: unknown[] }>;
+  };
+  t.equal(table.kind, "Table");
+  t.same(table.columnDefinitions.map((c) => c.name), ["Name", "Size", "Color", "Ready"], "printer columns");
+  t.same(table.rows[0]!.cells.slice(0, 3), ["gear", 4, "green"]);
   const scale = (await custom.getNamespacedCustomObjectScale({ group: "example.com", version: "v1", namespace: "default", plural: "widgets", name: "gear" })) as { spec: { replicas: number } };
   t.equal(scale.spec.replicas, 4, "scale subresource reads specReplicasPath");
 });
