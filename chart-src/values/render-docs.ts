@@ -58,9 +58,12 @@ function walkRows(s: JsonSchema, prefix: string, rows: string[]): void {
       walkRows(child, path, rows);
       continue;
     }
+    const items = child.items as JsonSchema | undefined;
     const def = "default" in child ? `\`${JSON.stringify(child.default)}\`` : "(unset)";
     const desc = typeof child.description === "string" ? child.description : "";
     rows.push(`| \`${path}\` | ${typeOf(child).includes("\\|") ? typeOf(child) : cell(typeOf(child))} | ${cell(def)} | ${cell(desc)} |`);
+    // List entries with a known shape (clusters[], ...) get their own rows.
+    if (child.type === "array" && items && items.type === "object" && items.properties) walkRows(items, `${path}[]`, rows);
   }
 }
 

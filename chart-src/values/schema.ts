@@ -20,6 +20,35 @@ const requireNonEmpty = (...keys: string[]): JsonSchema => ({
   properties: Object.fromEntries(keys.map((k) => [k, { type: "string", minLength: 1 }])),
 });
 
+/**
+ * Descriptions for keys the server's auth schema leaves undocumented (docs only: validation is unchanged, so the
+ * chart and the server still accept exactly the same auth.yaml).
+ */
+const AUTH_DOCS: Record<string, Record<string, string>> = {
+  oidc: { clientID: "OIDC client ID registered at the IdP.", scopes: "Scopes requested at sign-in (offline_access gives a refresh token)." },
+  session: {
+    cookieName: "Session cookie name.",
+    idleTimeout: "End a session after this long without requests (Go duration, e.g. 30m).",
+    absoluteTimeout: "End a session this long after sign-in, whatever the activity.",
+    cookieDomain: "Cookie Domain attribute; \"\" = this host only.",
+  },
+  authorization: {
+    mode: "tier: impersonate periscope-tier:<tier>; raw: forward IdP groups with groupPrefix; shared: the console's own identity.",
+    groupsClaim: "ID token claim with the user's groups (Auth0: a namespaced claim such as https://periscope/groups).",
+    allowedGroups: "Groups allowed to sign in; [] admits any authenticated user.",
+    groupPrefix: "Prefix added to IdP groups in raw mode.",
+    auditAdminGroups: "Groups that see every actor's audit rows (others see their own).",
+  },
+  dev: { subject: "Subject of the fixed dev identity (dev mode only).", email: "Email of the dev identity.", groups: "Groups of the dev identity." },
+};
+
+function documented<S extends { properties: Record<string, object> }>(schema: S, docs: Record<string, string> = {}): S {
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties).map(([k, v]) => [k, "description" in v || !docs[k] ? v : { ...v, description: docs[k] }]),
+  );
+  return { ...schema, properties };
+}
+
 const positive = (d: number, description: string) => int({ default: d, minimum: 1, description });
 const stringMap = (description: string) => map(str({ default: "" }), { default: {}, description });
 
@@ -171,12 +200,12 @@ export const valuesNode = obj({
   auth: obj({
     // The server's schema, plus what defaults make vacuous in values: an issuer needs a non-empty client.
     oidc: raw<Required<NonNullable<AuthFile["oidc"]>>>({
-      ...oidcSchema,
+      ...documented(oidcSchema, AUTH_DOCS.oidc),
       allOf: [{ if: oidcSchema.if, then: requireNonEmpty(...oidcSchema.then.required) }],
     }),
-    session: raw<Required<NonNullable<AuthFile["session"]>>>(sessionSchema),
-    authorization: raw<Required<NonNullable<AuthFile["authorization"]>>>(authorizationSchema),
-    dev: raw<Required<NonNullable<AuthFile["dev"]>>>(devSchema),
+    session: raw<Required<NonNullable<AuthFile["session"]>>>(documented(sessionSchema, AUTH_DOCS.session)),
+    authorization: raw<Required<NonNullable<AuthFile["authorization"]>>>(documented(authorizationSchema, AUTH_DOCS.authorization)),
+    dev: raw<Required<NonNullable<AuthFile["dev"]>>>(documented(devSchema, AUTH_DOCS.dev)),
   }, { description: "auth.yaml (the dev block is dropped when an issuer is set)." }),
   clusters: list(raw<ClusterConfig>(clusterSchema), { default: [], description: "clusters.yaml entries; an in-cluster entry also renders the impersonator and tier RBAC." }),
   secrets,
