@@ -24,7 +24,7 @@ export interface ClusterConnection {
    * Opens a WebSocket to `url` (ws/wss) for exec; only backends that cannot be dialed (the in-process demo)
    * set it. Otherwise the kube client uses platform.connectWebSocket with `tls` and the headers.
    */
-  openSocket?(url: string, options: { protocols: string[]; headers: Record<string, string> }): Promise<Socket>;
+  openSocket?(url: string, options: { protocols: string[]; headers: Record<string, string | string[]> }): Promise<Socket>;
 }
 
 export interface ClusterBackend {

@@ -54,7 +54,12 @@ export async function createDemoBackend(config: ClusterConfig, deps: BackendDeps
     tls: {},
     headers: { authorization: `Bearer ${token}` },
     // Exec sockets go through the simulator's handler too (authentication, impersonation and RBAC apply).
-    openSocket: (url, o) => connectInProcess(sim.handle, url, o),
+    // In-process there is no wire: repeated headers travel joined, as the simulator reads them.
+    openSocket: (url, o) =>
+      connectInProcess(sim.handle, url, {
+        protocols: o.protocols,
+        headers: Object.fromEntries(Object.entries(o.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v])),
+      }),
   };
   return {
     name: config.name,

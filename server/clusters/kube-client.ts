@@ -52,14 +52,16 @@ function buildUrl(server: string, path: string, query: KubeRequest["query"]): UR
   return url;
 }
 
-/** Impersonation headers for an identity (shared mode: none). */
-export function impersonationHeaders(identity: Identity | undefined, requestId: string | undefined): Headers {
-  const headers = new Headers();
-  if (!identity?.kube) return headers;
-  headers.set("impersonate-user", identity.kube.user);
-  for (const group of identity.kube.groups) headers.append("impersonate-group", group);
-  if (requestId) headers.set(`impersonate-extra-${REQUEST_ID_EXTRA}`, requestId);
-  return headers;
+/**
+ * Impersonation headers for an identity (shared mode: none), as name/value pairs: each group is its own
+ * `Impersonate-Group` line. A `Headers` object would join them into "a, b", which Kubernetes reads as one group.
+ */
+export function impersonationHeaders(identity: Identity | undefined, requestId: string | undefined): Array<[string, string]> {
+  if (!identity?.kube) return [];
+  const pairs: Array<[string, string]> = [["impersonate-user", identity.kube.user]];
+  for (const group of identity.kube.groups) pairs.push(["impersonate-group", group]);
+  if (requestId) pairs.push([`impersonate-extra-${REQUEST_ID_EXTRA}`, requestId]);
+  return pairs;
 }
 
 export function createKubeClient(backend: ClusterBackend, identity: Identity | undefined, requestId?: string, platform?: Platform): KubeClient {
@@ -69,10 +71,9 @@ export function createKubeClient(backend: ClusterBackend, identity: Identity | u
     const conn = await backend.connect(identity);
     const url = buildUrl(conn.server, req.path, req.query);
     const headers = impersonationHeaders(identity, requestId);
-    for (const [k, v] of Object.entries(conn.headers)) headers.set(k, v);
-    headers.set("accept", req.accept ?? "application/json");
-    headers.set("user-agent", "periscope");
-    if (req.contentType) headers.set("content-type", req.contentType);
+    for (const [k, v] of Object.entries(conn.headers)) headers.push([k, v]);
+    headers.push(["accept", req.accept ?? "application/json"], ["user-agent", "periscope"]);
+    if (req.contentType) headers.push(["content-type", req.contentType]);
 
     const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const timer = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
@@ -98,8 +99,11 @@ export function createKubeClient(backend: ClusterBackend, identity: Identity | u
   async function socket(req: { path: string; query?: KubeRequest["query"]; protocols: string[]; timeoutMs?: number }): Promise<Socket> {
     const conn = await backend.connect(identity);
     const url = buildUrl(conn.server, req.path, req.query).toString().replace(/^http/, "ws");
-    const headers: Record<string, string> = {};
-    impersonationHeaders(identity, requestId).forEach((v, k) => (headers[k] = v));
+    const headers: Record<string, string | string[]> = {};
+    for (const [k, v] of impersonationHeaders(identity, requestId)) {
+      const prev = headers[k];
+      headers[k] = prev === undefined ? v : [...(Array.isArray(prev) ? prev : [prev]), v];
+    }
     Object.assign(headers, conn.headers, { "user-agent": "periscope" });
     if (conn.openSocket) return conn.openSocket(url, { protocols: req.protocols, headers });
     if (!platform) throw new Error("kube client built without a platform cannot open WebSockets");

@@ -1,6 +1,7 @@
 /// <reference path="./deno-globals.d.ts" />
 import type { ConnectOptions, FetchLike, Handler, Platform, ServeOptions, Server, Socket, TlsClientOptions, UpgradeResult } from "./types.ts";
 import { WebSocketHandshakeError } from "./types.ts";
+import { createHttpFetch } from "./http-fetch.ts";
 
 function wrapWebSocket(ws: WebSocket): Socket {
   ws.binaryType = "arraybuffer";
@@ -62,12 +63,13 @@ async function serve(handler: Handler, options: ServeOptions): Promise<Server> {
     port: addr.port,
     async close(graceMs = 5_000) {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([
-        server.shutdown(),
-        new Promise<void>((r) => (timer = setTimeout(r, graceMs))),
+      const finished = await Promise.race([
+        server.shutdown().then(() => true),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(false), graceMs))),
       ]);
       if (timer) clearTimeout(timer);
-      controller.abort();
+      // Aborting after a completed shutdown throws BadResource in Deno; only force-close what is still open.
+      if (!finished) controller.abort();
     },
   };
 }
@@ -75,8 +77,26 @@ async function serve(handler: Handler, options: ServeOptions): Promise<Server> {
 function upgradeWebSocket(request: Request, options: { protocol?: string } = {}): UpgradeResult {
   const offered = (request.headers.get("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
   const protocol = options.protocol && offered.includes(options.protocol) ? options.protocol : undefined;
-  const { socket, response } = Deno.upgradeWebSocket(request, protocol ? { protocol } : {});
-  return { socket: wrapWebSocket(socket), response };
+  // Deno only recognises ", "-separated offers; clients such as `ws` send "a,b". Choose the protocol ourselves
+  // and set the header on the 101 response, which is mutable.
+  const { socket, response } = Deno.upgradeWebSocket(request);
+  if (protocol) response.headers.set("sec-websocket-protocol", protocol);
+  const wrapped = wrapWebSocket(socket);
+  return {
+    socket: {
+      ...wrapped,
+      get protocol() {
+        return protocol ?? "";
+      },
+      get bufferedAmount() {
+        return wrapped.bufferedAmount;
+      },
+      get isOpen() {
+        return wrapped.isOpen;
+      },
+    },
+    response,
+  };
 }
 
 function clientFor(tls: TlsClientOptions | undefined): Deno.HttpClient | undefined {
@@ -137,10 +157,9 @@ function connectWebSocket(url: string, options: ConnectOptions = {}): Promise<So
   });
 }
 
+/** node:http based (Deno's node compat), so repeated headers stay separate lines; see http-fetch.ts. */
 function createFetch(tls?: TlsClientOptions): FetchLike {
-  const client = clientFor(tls);
-  if (!client) return (input, init) => fetch(input, init);
-  return (input, init) => fetch(input, { ...init, client } as RequestInit);
+  return createHttpFetch(tls);
 }
 
 export const denoPlatform: Platform = { runtime: "deno", serve, upgradeWebSocket, connectWebSocket, createFetch };

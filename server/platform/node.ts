@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import type { TLSSocket } from "node:tls";
 import { WebSocket as WsSocket, WebSocketServer } from "ws";
 import type { RawData } from "ws";
-import { Agent } from "undici";
+import { createHttpFetch } from "./http-fetch.ts";
 import type {
   ConnectOptions,
   ConnInfo,
@@ -325,12 +325,9 @@ function connectWebSocket(url: string, options: ConnectOptions = {}): Promise<So
   });
 }
 
+/** node:http based, so repeated headers (Impersonate-Group) stay separate lines; see http-fetch.ts. */
 function createFetch(tls?: TlsClientOptions): FetchLike {
-  if (!tls || (!tls.ca && !tls.cert && !tls.insecureSkipVerify)) return (input, init) => fetch(input, init);
-  const dispatcher = new Agent({
-    connect: { ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: !tls.insecureSkipVerify },
-  });
-  return (input, init) => fetch(input, { ...init, dispatcher } as RequestInit);
+  return createHttpFetch(tls);
 }
 
 export const nodePlatform: Platform = { runtime: "node", serve, upgradeWebSocket, connectWebSocket, createFetch };

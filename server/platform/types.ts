@@ -69,7 +69,8 @@ export interface UpgradeResult {
 
 export interface ConnectOptions {
   protocols?: string[];
-  headers?: Record<string, string>;
+  /** An array value is sent as repeated header lines (Node); Deno's WebSocket joins them with ", ". */
+  headers?: Record<string, string | string[]>;
   tls?: TlsClientOptions;
   /** Give up on the handshake after this many milliseconds. */
   timeoutMs?: number;

@@ -1,0 +1,49 @@
+import t from "tap";
+import { RUNTIMES, startChild } from "./support/runtimes.ts";
+
+/** The real entry point on each runtime: health, JSON 404s, and SIGTERM closing an open SSE stream with a final event. */
+for (const runtime of RUNTIMES) {
+  t.test(`server/main.ts on ${runtime}`, async (t) => {
+    const child = startChild(runtime, "server/main.ts", {
+      env: { PORT: "0", PERISCOPE_HOST: "127.0.0.1", PERISCOPE_AUTH_FILE: "", PERISCOPE_CLUSTERS_FILE: "", PERISCOPE_AUDIT_ENABLED: "false" },
+    });
+    t.teardown(() => void child.process.kill("SIGKILL"));
+    let port = 0;
+    for (let i = 0; i < 300 && !port; i++) {
+      const line = child.lines.map((l) => { try { return JSON.parse(l) as { msg?: string; port?: number }; } catch { return undefined; } }).find((r) => r?.msg === "listening");
+      if (line?.port) port = line.port;
+      else await new Promise((r) => setTimeout(r, 100));
+      if (child.process.exitCode !== null) break;
+    }
+    t.ok(port > 0, `listening (${child.stderr().slice(0, 500)})`);
+    const base = `http://127.0.0.1:${port}`;
+
+    const health = await fetch(`${base}/healthz`);
+    t.equal(health.status, 200);
+    t.equal(await health.text(), "ok");
+    t.match(health.headers.get("content-type"), /^text\/plain/);
+    t.match(health.headers.get("x-request-id"), /^[0-9a-f-]{36}$/);
+
+    const missing = await fetch(`${base}/api/no-such-route`);
+    t.equal(missing.status, 404);
+    t.match(missing.headers.get("content-type"), /application\/json/);
+    t.match(await missing.json(), { code: "not_found", requestId: String });
+
+    const stream = await fetch(`${base}/api/events`, { headers: { accept: "text/event-stream" } });
+    t.equal(stream.status, 200);
+    t.equal(stream.headers.get("x-accel-buffering"), "no");
+    const reader = stream.body!.getReader();
+    let text = "";
+    while (!text.includes("event: hello")) text += new TextDecoder().decode((await reader.read()).value);
+
+    child.process.kill("SIGTERM");
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    t.match(text, /event: server_shutdown\ndata: \{"message":/, "the open stream got a final server_shutdown event");
+    const exit = await child.exited;
+    t.equal(exit.code, 0, `exit code 0 (${JSON.stringify(exit)} ${child.stderr().slice(0, 800)})`);
+  });
+}
