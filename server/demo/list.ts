@@ -1,4 +1,5 @@
 /** List with label/field selectors and limit/continue chunking (410 Expired for a continue token past the window). */
+import { fieldPath } from "./field-labels.ts";
 import { fieldMatcher, labelMatcher } from "./selectors.ts";
 import type { Store } from "./store.ts";
 import { badRequestError, expired } from "./status.ts";
@@ -35,7 +36,7 @@ export interface ListResult {
 
 export function selectObjects(store: Store, type: ResourceType, namespace: string, params: URLSearchParams): KubeObject[] {
   const byLabel = labelMatcher(params.get("labelSelector"));
-  const byField = fieldMatcher(params.get("fieldSelector"));
+  const byField = fieldMatcher(params.get("fieldSelector"), (label) => fieldPath(type, label));
   return store.list(type, namespace || undefined).filter((o) => byLabel(o) && byField(o));
 }
 

@@ -81,12 +81,15 @@ export function readPath(obj: unknown, path: string): unknown {
   return cur;
 }
 
-export function fieldMatcher(selector: string | null): Matcher {
+/** `resolve` maps a field label to the object path it reads; undefined means the kind does not support it. */
+export function fieldMatcher(selector: string | null, resolve: (label: string) => string | undefined = (l) => l): Matcher {
   if (!selector) return () => true;
   const reqs = splitTerms(selector).map((term) => {
     const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(term);
     if (!m) throw badRequestError(`invalid selector: '${selector}'; can't understand '${term}'`);
-    return { path: m[1]!, negate: m[2] === "!=", value: m[3]! };
+    const path = resolve(m[1]!);
+    if (path === undefined) throw badRequestError(`field label not supported: ${m[1]}`);
+    return { path, negate: m[2] === "!=", value: m[3]! };
   });
   return (obj) =>
     reqs.every((r) => {

@@ -3,6 +3,7 @@
  * for what exists; a resourceVersion replays retained changes after it, or sends a 410 ERROR event when it is
  * older than the retained window. Bookmarks on request, `timeoutSeconds`, Table-shaped events.
  */
+import { fieldPath } from "./field-labels.ts";
 import { fieldMatcher, labelMatcher } from "./selectors.ts";
 import type { Store } from "./store.ts";
 import { statusObject, expired } from "./status.ts";
@@ -31,7 +32,7 @@ const DEFAULT_TIMEOUT_S = 1800;
 export function watchResponse(o: WatchOptions): Response {
   const { store, type, namespace, params } = o;
   const byLabel = labelMatcher(params.get("labelSelector"));
-  const byField = fieldMatcher(params.get("fieldSelector"));
+  const byField = fieldMatcher(params.get("fieldSelector"), (label) => fieldPath(type, label));
   const inScope = (obj: KubeObject) => !namespace || !type.namespaced || obj.metadata.namespace === namespace;
   const matches = (obj: KubeObject) => inScope(obj) && byLabel(obj) && byField(obj);
   const key = resourceKey(type.group, type.plural);

@@ -112,6 +112,10 @@ t.test("label and field selectors; limit/continue; bad continue", async (t) => {
   t.equal(p3.items.length, 1);
   t.equal(p3.metadata.continue, undefined);
   t.equal((await json("GET", "/api/v1/pods?limit=2&continue=garbage")).status, 400);
+  const unsupported = await json("GET", "/api/v1/pods?fieldSelector=spec.containers%3Dx");
+  t.equal(unsupported.status, 400);
+  t.equal(unsupported.body.message, "field label not supported: spec.containers");
+  t.equal((await json("GET", "/api/v1/events?fieldSelector=involvedObject.name%3Dcart-1,source%3Dkubelet")).status, 200);
   t.equal((await json("GET", "/api/v1/pods?labelSelector=a%3D%3D%3D")).status, 400);
 });
 
