@@ -81,7 +81,9 @@ export async function openAuditStore(options: AuditStoreOptions): Promise<AuditS
 
 export class AuditStore {
   readonly dir: string;
-  readonly index = new EventIndex();
+  private eventIndex = new EventIndex();
+  /** Highest segment number seen on disk: a new segment never reuses a name, even one that was skipped. */
+  private highestSegment = 0;
   private readonly rows: RowReader;
   private readonly options: AuditStoreOptions;
   private readonly clock: () => Date;
@@ -107,6 +109,11 @@ export class AuditStore {
     const auto = options.maxSizeBytes > 0 ? Math.floor(options.maxSizeBytes / 16) : 64 * 1024 * 1024;
     this.segmentMaxBytes = options.segmentMaxBytes ?? Math.min(64 * 1024 * 1024, Math.max(1024 * 1024, auto));
     this.segmentMaxAgeMs = options.segmentMaxAgeMs ?? DAY_MS;
+  }
+
+  /** The in-memory index (the timeline reads it directly). */
+  get index(): EventIndex {
+    return this.eventIndex;
   }
 
   /** Load (once) and open the writer; throws AuditWriteError when the directory cannot be used. */
@@ -216,8 +223,14 @@ export class AuditStore {
   }
 
   private async load(): Promise<void> {
+    // Start from nothing: a load that failed half-way is retried whole.
+    this.eventIndex = new EventIndex();
+    this.segments = [];
+    this.lastHash = GENESIS;
+    this.nextSeq = 1;
     await mkdir(this.dir, { recursive: true });
     const numbers = await listSegments(this.dir);
+    this.highestSegment = numbers[numbers.length - 1] ?? 0;
     for (const [i, n] of numbers.entries()) {
       const path = segmentPath(this.dir, n);
       const isLast = i === numbers.length - 1;
@@ -237,6 +250,12 @@ export class AuditStore {
       if (scanned.tornBytes > 0 && isLast) {
         size -= scanned.tornBytes;
         await this.trimTorn(n, scanned.bytes.subarray(size), size);
+        if (size === 0) {
+          // A crash while a new segment's header was being written: nothing in it but the torn bytes (kept).
+          await rm(path);
+          this.highestSegment = n - 1;
+          continue;
+        }
       }
       const header = readHeader(scanned.lines[0]?.text, false);
       if (typeof header === "string") {
@@ -326,22 +345,23 @@ export class AuditStore {
 
   /** Start a new segment whose header links to the last hash so far. */
   private async rotate(nowMs: number): Promise<void> {
-    const n = (this.segments[this.segments.length - 1]?.n ?? 0) + 1;
+    const n = Math.max(this.highestSegment, this.segments[this.segments.length - 1]?.n ?? 0) + 1;
     const path = segmentPath(this.dir, n);
     const created = new Date(nowMs).toISOString();
     const { line, hash } = encodeRow({ type: "segment", segment: n, created, firstSeq: this.nextSeq }, this.lastHash);
     const bytes = new TextEncoder().encode(line + "\n");
-    await rm(path, { force: true }); // a header-less leftover of a failed rotation
-    const handle = await open(path, "a");
+    const handle = await open(path, "ax"); // append-only, and never over an existing file
     try {
       await writeAll(handle, bytes);
       if (this.options.sync !== false) await handle.datasync();
       await syncDir(this.dir);
     } catch (error) {
       await handle.close().catch(() => {});
-      await rm(path, { force: true }).catch(() => {});
+      // Gone → the next rotation reuses the number; still there → skip it (the verifier will show the stub).
+      await rm(path, { force: true }).catch(() => void (this.highestSegment = n));
       throw error;
     }
+    this.highestSegment = n;
     await this.writer?.handle.close().catch(() => {});
     this.writer = { n, handle, size: bytes.length };
     const closed = this.segments[this.segments.length - 1];

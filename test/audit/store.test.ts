@@ -191,3 +191,36 @@ t.test("sidecar indexes: a restart from sidecars answers exactly like one from t
   t.same(rebuilt, { ...want, all: ["req-600", ...want.all], next: 602 });
   for (const name of sidecars.slice(0, 3)) t.ok((await stat(join(dir, name))).size > 100, `${name} rebuilt`);
 });
+
+t.test("a crash while a new segment's header was being written: the stub is set aside and the chain goes on", async (t) => {
+  const dir = await tempDir(t);
+  const store = await openAuditStore({ dir, retentionDays: 0, maxSizeBytes: 0 });
+  for (let i = 0; i < 3; i++) await store.append(event(i));
+  await store.close();
+  await writeFile(join(dir, segmentName(2)), '{"type":"segment","segm');
+  const reopened = await openAuditStore({ dir, retentionDays: 0, maxSizeBytes: 0, segmentMaxBytes: 1 });
+  t.teardown(() => reopened.close());
+  t.equal(reopened.health().recovered?.tornBytes, 23);
+  t.equal((await reopened.append(event(3))).seq, 4);
+  const report = await verifyAuditDir(dir);
+  // Segment 2 is created afresh at open (segment 1 is "full"), segment 3 by the append.
+  t.same({ ok: report.ok, rows: report.rows, segments: report.segments }, { ok: true, rows: 4, segments: 3 });
+  t.equal(await readFile(join(dir, `${segmentName(2)}.torn`), "utf8"), '{"type":"segment","segm');
+});
+
+t.test("a segment with an unreadable header is left alone, never overwritten; new rows go to a new segment", async (t) => {
+  const dir = await tempDir(t);
+  const store = await openAuditStore({ dir, retentionDays: 0, maxSizeBytes: 0 });
+  await store.append(event(0));
+  await store.close();
+  const forged = '{"type":"segment","hello":"world"}\n';
+  await writeFile(join(dir, segmentName(2)), forged);
+  const reopened = await openAuditStore({ dir, retentionDays: 0, maxSizeBytes: 0, segmentMaxBytes: 1 });
+  t.teardown(() => reopened.close());
+  await reopened.append(event(1));
+  t.equal(await readFile(join(dir, segmentName(2)), "utf8"), forged, "evidence untouched");
+  t.ok((await readdir(dir)).includes(segmentName(3)));
+  const report = await verifyAuditDir(dir);
+  t.equal(report.ok, false, "the verifier still reports the odd segment");
+  t.match(report.broken, { file: segmentName(2), line: 1 });
+});
