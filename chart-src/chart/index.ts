@@ -2,6 +2,7 @@
  * The chart, as code: core objects then plugins, built against a Synth (chart or direct mode), plus its
  * metadata and the full values schema (core + plugin values under `plugins`).
  */
+import pkg from "../../package.json" with { type: "json" };
 import { Synth } from "../dsl/synth.ts";
 import type { Env } from "../dsl/expr.ts";
 import { applyPlugins } from "../plugins/api.ts";
@@ -20,14 +21,15 @@ import { networkPolicy } from "./network-policy.ts";
 import { inClusterRbac } from "./rbac.ts";
 import { secrets } from "./secrets.ts";
 
+/** Chart version and appVersion follow package.json (one release number for server image and chart). */
 export const CHART_META = {
   apiVersion: "v2",
   name: "periscope",
   description: "Periscope: self-hosted multi-cluster Kubernetes console (OIDC sign-in, impersonation, audit).",
   type: "application",
-  version: "0.1.0",
-  appVersion: "0.1.0",
-  kubeVersion: ">=1.27.0-0",
+  version: pkg.version,
+  appVersion: pkg.version,
+  // No kubeVersion constraint: older Helm 3 `helm template` assumes an old default version and would refuse.
   home: "https://github.com/gnana997/periscope",
   keywords: ["kubernetes", "dashboard", "oidc", "eks", "audit"],
 } as const;

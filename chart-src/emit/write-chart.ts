@@ -41,7 +41,8 @@ ${CHART_META.description}
 helm install periscope ./deploy/helm/periscope --namespace periscope --create-namespace --values my-values.yaml
 \`\`\`
 
-The install guide is docs/setup/deploy.md; the minimum values file covers \`auth\`, \`clusters\` and \`secrets\`.
+Requires Kubernetes 1.27+ and Helm 3.8+ (or 4.x). The install guide is docs/setup/deploy.md; the minimum values
+file covers \`auth\`, \`clusters\` and \`secrets\`. Typed customisation: docs/architecture/chart-generator.md.
 values.schema.json is closed: any unknown key, wrong enum or negative number is rejected with the key's JSON pointer.
 
 ## Values
