@@ -224,3 +224,21 @@ t.test("a segment with an unreadable header is left alone, never overwritten; ne
   t.equal(report.ok, false, "the verifier still reports the odd segment");
   t.match(report.broken, { file: segmentName(2), line: 1 });
 });
+
+t.test("non-ASCII values keep byte offsets right (reads after append and after reopen)", async (t) => {
+  const dir = await tempDir(t);
+  const store = await openAuditStore({ dir, retentionDays: 0, maxSizeBytes: 0, segmentMaxBytes: 2048 });
+  const names = ["zoë", "日本語-app", "emoji-🚀", "line\u2028sep", "plain"];
+  for (const [i, name] of names.entries()) {
+    await store.append(event(i, undefined, { reason: `prüfung ${"ß".repeat(i * 50)}`, resource: { namespace: "ns", name } }));
+  }
+  const read = async (s: typeof store) => (await s.search({}, Infinity, 10)).map((r) => [r.resource?.name, r.reason?.length]).reverse();
+  const want = names.map((name, i) => [name, 8 + i * 50]);
+  t.same(await read(store), want);
+  t.same((await store.search({ name: "emoji-🚀" }, Infinity, 10)).map((r) => r.seq), [3]);
+  await store.close();
+  const again = await openAuditStore({ dir, retentionDays: 0, maxSizeBytes: 0, segmentMaxBytes: 2048 });
+  t.teardown(() => again.close());
+  t.same(await read(again), want);
+  t.ok((await verifyAuditDir(dir)).ok);
+});
