@@ -6,7 +6,7 @@
  * cluster/namespace and request id (the original's DDL is not in this repository; this is the schema a careful
  * implementation of its features would use, so the comparison is not rigged in our favour).
  *
- * Run alone: `node test/bench/audit.ts [events]` (default 1,000,000; needs ~0.6 GB in the temp directory).
+ * Run alone: `node test/bench/audit.ts [events]` (default 1,000,000; needs ~1.1 GB in the temp directory, ~1.5 min).
  */
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
