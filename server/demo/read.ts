@@ -22,9 +22,17 @@ export function listResponse(ctx: SimContext): Response {
     metadata.continue = result.continue;
     metadata.remainingItemCount = result.remainingItemCount;
   }
-  const items = result.items.map((o) => shaped(ctx, o));
+  // Like the apiserver: items of built-in lists carry no apiVersion/kind (custom resources keep theirs).
+  const builtIn = ctx.type.printerColumns === undefined;
+  const items = result.items.map((o) => {
+    const s = shaped(ctx, o);
+    if (!builtIn) return s;
+    const { apiVersion: _a, kind: _k, ...rest } = s;
+    return rest;
+  });
   if (wantsTable(ctx.request.headers.get("accept"))) {
-    return jsonResponse(table(ctx.type, items, includeObjectParam(ctx.url.searchParams.get("includeObject")), metadata));
+    const objects = result.items.map((o) => shaped(ctx, o));
+    return jsonResponse(table(ctx.type, objects, includeObjectParam(ctx.url.searchParams.get("includeObject")), metadata));
   }
   const apiVersion = ctx.type.group ? `${ctx.type.group}/${ctx.info.version}` : ctx.info.version;
   return jsonResponse({ kind: `${ctx.type.kind}List`, apiVersion, metadata, items });

@@ -37,6 +37,8 @@ t.test("custom resources: CRUD, printer columns in Tables, /scale via the CRD's 
   const table = (await json("GET", base, { headers: { accept: "application/json;as=Table;v=v1;g=meta.k8s.io" } })).body;
   t.same(table.columnDefinitions.map((c: { name: string }) => c.name), ["Name", "Size", "Color", "Ready"]);
   t.same(table.rows[0].cells, ["a", 2, "red", "True"]);
+  const list = (await json("GET", base)).body;
+  t.same([list.kind, list.items[0].kind, list.items[0].apiVersion], ["WidgetList", "Widget", "example.com/v1"]);
   const scaled = await json("PATCH", `${base}/a/scale`, { body: { spec: { replicas: 6 } }, headers: { "content-type": "application/merge-patch+json" } });
   t.equal(scaled.body.spec.replicas, 6);
   t.equal((await json("GET", `${base}/a`)).body.spec.size, 6);

@@ -105,6 +105,8 @@ t.test("label and field selectors; limit/continue; bad continue", async (t) => {
   t.same(await names("fieldSelector=status.phase%3DPending"), ["cart-2"]);
   t.same(await names("fieldSelector=metadata.namespace%3Dshop,metadata.name!%3Dcart-2"), ["cart-1"]);
   const p1 = (await json("GET", "/api/v1/pods?limit=2")).body;
+  t.equal(p1.kind, "PodList");
+  t.equal(p1.items[0].kind, undefined, "built-in list items carry no kind, as from the apiserver");
   t.equal(p1.items.length, 2);
   t.equal(p1.metadata.remainingItemCount, 3);
   const p2 = (await json("GET", `/api/v1/pods?limit=2&continue=${encodeURIComponent(p1.metadata.continue)}`)).body;
