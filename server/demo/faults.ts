@@ -1,5 +1,6 @@
 /** Fault injection for tests: added latency, a rate of 5xx answers, dropped watches, forced 410 (compaction). */
 import type { Store } from "./store.ts";
+import { AppError } from "../http/errors.ts";
 import { kubeError } from "./status.ts";
 
 export interface FaultOptions {
@@ -61,9 +62,13 @@ export class Faults {
     const fail = this.#failNext > 0 ? (this.#failNext--, true) : this.errorRate > 0 && Math.random() < this.errorRate;
     if (fail) {
       const status = this.errorStatus;
-      throw status === 503
-        ? kubeError(503, "ServiceUnavailable", "the server is currently unable to handle the request (fault injected)", { retryAfterSeconds: 1 })
-        : kubeError(status, status === 429 ? "TooManyRequests" : "InternalError", "Internal error occurred: fault injected by the simulator");
+      if (status === 503 || status === 429) {
+        // Both come with Retry-After, as the apiserver's overload and priority-and-fairness answers do.
+        const reason = status === 503 ? "ServiceUnavailable" : "TooManyRequests";
+        const message = status === 503 ? "the server is currently unable to handle the request (fault injected)" : "Too many requests, please try again later. (fault injected)";
+        throw new AppError(status, reason, message, { details: { retryAfterSeconds: 1 }, headers: { "retry-after": "1" } });
+      }
+      throw kubeError(status, "InternalError", "Internal error occurred: fault injected by the simulator");
     }
   }
 }

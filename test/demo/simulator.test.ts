@@ -85,12 +85,15 @@ t.test("subresource hooks get the parent object after RBAC; API group hooks appe
 });
 
 t.test("fault injection: failNext, error rate, latency", async (t) => {
-  const { sim, json } = inProcess({ seed: smallWorld() });
+  const { sim, json, call } = inProcess({ seed: smallWorld() });
   sim.faults.failNext(2, 503);
   const a = await json("GET", "/api/v1/pods");
   t.equal(a.status, 503);
   t.equal(a.body.reason, "ServiceUnavailable");
-  t.equal((await json("GET", "/api/v1/pods")).status, 503);
+  t.same(a.body.details, { retryAfterSeconds: 1 });
+  const second = await call("GET", "/api/v1/pods");
+  t.equal(second.status, 503);
+  t.equal(second.headers.get("retry-after"), "1");
   t.equal((await json("GET", "/api/v1/pods")).status, 200);
   sim.faults.set({ errorRate: 1, errorStatus: 500 });
   t.equal((await json("GET", "/api/v1/pods")).status, 500);
