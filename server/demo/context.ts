@@ -15,6 +15,8 @@ export interface SimContext {
   rbac: Rbac;
   bookmarkIntervalMs: number;
   openWatches: Set<{ drop(): void }>;
+  /** Events a watcher may leave unread before the server gives up on it (slow consumer). */
+  watchBufferLimit: number;
 }
 
 /** The object as the client asked for it (apiVersion of the requested version). */

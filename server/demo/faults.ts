@@ -9,12 +9,15 @@ export interface FaultOptions {
   /** 0..1: fraction of resource requests answered with `errorStatus` instead. */
   errorRate?: number;
   errorStatus?: number;
+  /** Unread events after which a watch is closed, as the apiserver drops watchers that cannot keep up. */
+  watchBufferLimit?: number;
 }
 
 export class Faults {
   latencyMs = 0;
   errorRate = 0;
   errorStatus = 500;
+  watchBufferLimit = 10_000;
   #failNext = 0;
   readonly #store: Store;
   readonly #watches: Set<{ drop(): void }>;
@@ -29,6 +32,7 @@ export class Faults {
     if (options.latencyMs !== undefined) this.latencyMs = options.latencyMs;
     if (options.errorRate !== undefined) this.errorRate = options.errorRate;
     if (options.errorStatus !== undefined) this.errorStatus = options.errorStatus;
+    if (options.watchBufferLimit !== undefined) this.watchBufferLimit = options.watchBufferLimit;
   }
 
   /** The next `n` resource requests fail with `status` (deterministic, unlike errorRate). */
@@ -53,6 +57,7 @@ export class Faults {
     this.latencyMs = 0;
     this.errorRate = 0;
     this.errorStatus = 500;
+    this.watchBufferLimit = 10_000;
     this.#failNext = 0;
   }
 

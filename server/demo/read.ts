@@ -56,5 +56,6 @@ export function watch(ctx: SimContext): Response {
     tableInclude: asTable ? includeObjectParam(ctx.url.searchParams.get("includeObject")) : undefined,
     bookmarkIntervalMs: ctx.bookmarkIntervalMs,
     open: ctx.openWatches,
+    bufferLimit: ctx.watchBufferLimit,
   });
 }

@@ -138,7 +138,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (!type.namespaced && info.namespace && info.resource !== "namespaces") throw NOT_FOUND();
     if (info.subresource && !type.subresources.includes(info.subresource)) throw NOT_FOUND();
     rbac.require(user, attrs(info));
-    const ctx: SimContext = { request, url, info, type, user, store, rbac, bookmarkIntervalMs, openWatches };
+    const ctx: SimContext = { request, url, info, type, user, store, rbac, bookmarkIntervalMs, openWatches, watchBufferLimit: faults.watchBufferLimit };
     if (type.virtual) {
       if (info.verb !== "create") throw methodNotSupported(type.plural, info.verb);
       return review(ctx);

@@ -25,6 +25,8 @@ export interface WatchOptions {
   bookmarkIntervalMs: number;
   /** Registry of open watches, so fault injection can drop them. */
   open: Set<{ drop(): void }>;
+  /** Unread events tolerated before the watch is closed (slow consumer). */
+  bufferLimit?: number;
 }
 
 const DEFAULT_TIMEOUT_S = 1800;
@@ -55,7 +57,10 @@ export function watchResponse(o: WatchOptions): Response {
     start(controller) {
       let closed = false;
       const send = (line: string) => {
-        if (!closed) controller.enqueue(encoder.encode(line));
+        if (closed) return;
+        controller.enqueue(encoder.encode(line));
+        // The apiserver closes a watch whose consumer cannot keep up; the client has to re-watch.
+        if ((controller.desiredSize ?? 0) < -(o.bufferLimit ?? Infinity)) finish();
       };
       const finish = (error?: Error) => {
         if (closed) return;

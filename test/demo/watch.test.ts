@@ -129,3 +129,13 @@ t.test("sendInitialEvents ends the initial state with an annotated bookmark; obj
   t.equal(`${gone.type} ${gone.object.metadata.name}`, "DELETED web-2", "web-1's deletion was not sent");
   await one.cancel();
 });
+
+t.test("a watcher that does not read is closed once its backlog passes the limit", async (t) => {
+  const { sim, call } = inProcess({ seed: smallWorld(), faults: { watchBufferLimit: 5 } });
+  const events = eventReader(await call("GET", `${podsPath}?watch=true`));
+  const type = sim.store.types.find("", "pods")!;
+  for (let i = 0; i < 20; i++) sim.store.create(type, pod("default", `burst-${i}`));
+  let received = 0;
+  while (await events.next()) received++;
+  t.ok(received > 0 && received < 23, `closed after ${received} of 23 events`);
+});
