@@ -89,7 +89,8 @@ export class Synth {
 
   /** A boolean rendered as a quoted "true"/"false" string (environment variables). */
   boolStr(e: Expr): string {
-    if (this.mode === "chart") return this.#place({ kind: "inline", action: `{{ ${arg(e)} | toString | quote }}` });
+    // Not `toString`: a value deleted with null would print "<nil>".
+    if (this.mode === "chart") return this.#place({ kind: "inline", action: `{{ if ${e.go} }}"true"{{ else }}"false"{{ end }}` });
     return truthy(this.#ev(e)) ? "true" : "false";
   }
 

@@ -50,10 +50,16 @@ export function map<T>(values: Node<T>, o: Doc & { default: Record<string, T>; p
 type Props = Record<string, Node<unknown>>;
 type ObjOf<P extends Props> = { [K in keyof P]: Static<P[K]> };
 
-/** A closed object; `allOf` carries if/then conditional requirements. */
+/**
+ * A closed object; `allOf` carries if/then conditional requirements. Scalars with defaults and nested objects
+ * are required, so deleting one with `null` (Helm's way to drop a default) is an error instead of a silent 0/"".
+ */
 export function obj<P extends Props>(props: P, o: Doc & { allOf?: JsonSchema[] } = {}): Node<ObjOf<P>> {
   const properties = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, v.schema]));
-  return node(clean({ type: "object", additionalProperties: false, description: o.description, properties, allOf: o.allOf }));
+  const scalar = (s: JsonSchema) => "default" in s && ["string", "integer", "boolean"].includes(String(s.type));
+  const branch = (s: JsonSchema) => s.type === "object" && !("default" in s) && typeof s.properties === "object";
+  const required = Object.entries(props).filter(([, v]) => scalar(v.schema) || branch(v.schema)).map(([k]) => k);
+  return node(clean({ type: "object", additionalProperties: false, description: o.description, properties, required: required.length ? required : undefined, allOf: o.allOf }));
 }
 
 /** A pass-through Kubernetes structure (validated by the apiserver, not by us), with a whole-map default. */

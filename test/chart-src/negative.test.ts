@@ -29,6 +29,8 @@ const bad: Bad[] = [
   { name: "duplicate-cluster", values: { clusters: [{ name: "a", backend: "demo" }, { name: "b", backend: "demo" }, { name: "a", backend: "demo" }] }, key: "/clusters/2/name", pointer: "/clusters/2/name" },
   { name: "security-context-typo", values: { containerSecurityContext: { readOnlyRootFileSystem: false } }, key: "readOnlyRootFileSystem", pointer: "/containerSecurityContext/readOnlyRootFileSystem" },
   { name: "env-typo", values: { env: [{ name: "A", valuefrom: {} }] }, key: "valuefrom", pointer: "/env/0/valuefrom" },
+  { name: "null-scalar", values: { exec: { heartbeatSeconds: null } }, key: "heartbeatSeconds", pointer: "/exec/heartbeatSeconds" },
+  { name: "null-branch", values: { audit: { storage: null } }, key: "storage", pointer: "/audit/storage" },
   { name: "unknown-top", values: { replicas: 2 }, key: "replicas", pointer: "/replicas" },
   { name: "unknown-nested", values: { ingress: { tls: { secret: "x" } } }, key: "secret", pointer: "/ingress/tls/secret" },
   { name: "unknown-auth", values: { auth: { oidc: { issuerURL: "https://x" } } }, key: "issuerURL", pointer: "/auth/oidc/issuerURL" },

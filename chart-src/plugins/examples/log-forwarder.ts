@@ -17,7 +17,7 @@ const values = obj({
       host: str({ default: "", minLength: 1, description: "Destination host." }),
       port: int({ default: 24224, minimum: 1, maximum: 65535, description: "Destination port." }),
     }),
-    { default: [], description: "Forward destinations; one ConfigMap each." },
+    { default: [], description: "Forward destinations {name, host, port} (all required); one ConfigMap each." },
   ),
 }, { description: "Example plugin: audit log forwarding sidecar." });
 
