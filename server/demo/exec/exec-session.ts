@@ -71,7 +71,7 @@ export async function runExecSession(socket: Socket, protocol: string, command: 
   ];
   const shell = new FakeShell(
     { stdin, out, err, tty: streams.tty, size: () => size },
-    { env, fs: createFakeFs(target), hostname: target.pod },
+    { env, fs: createFakeFs(target), hostname: target.pod, image: target.image },
   );
   const discipline = new LineDiscipline({
     echo: out,

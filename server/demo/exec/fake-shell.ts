@@ -5,8 +5,11 @@
  */
 import type { FakeFs } from "./fake-fs.ts";
 import { listing, resolvePath } from "./fake-fs.ts";
-import type { InputStream } from "./input-stream.ts";
-import { parseLine, splitList } from "./shell-parse.ts";
+import { InputStream } from "./input-stream.ts";
+import { echo, exit, exportVars, printEnv, stty, tput } from "./shell-builtins.ts";
+import type { ShellState } from "./shell-builtins.ts";
+import { grep, head, ps, sort, tail, wc } from "./shell-filters.ts";
+import { parseLine, splitList, splitPipeline } from "./shell-parse.ts";
 
 export interface ShellIo {
   stdin: InputStream;
@@ -20,25 +23,22 @@ export interface ShellOptions {
   env: Array<[string, string]>;
   fs: FakeFs;
   hostname: string;
+  image?: string;
 }
 
 /** How a top-level exec ended: an exit code, or the runtime could not start the executable at all. */
 export type ExecOutcome = { code: number } | { startError: string; code: number };
 
-interface State {
-  env: Map<string, string>;
-  cwd: string;
-  lastExit: number;
-  exitCode: number | undefined;
-  name: string;
-}
+type State = ShellState;
 
 type Program = (argv: string[], state: State) => Promise<number>;
 
 export class FakeShell {
-  private readonly io: ShellIo;
+  /** Swapped while a pipeline stage runs (stages run one after another, never at once). */
+  private io: ShellIo;
   private readonly fs: FakeFs;
   private readonly hostname: string;
+  private readonly image: string;
   private readonly baseEnv: Map<string, string>;
   private foreground = new AbortController();
   private readonly programs: Record<string, Program>;
@@ -47,19 +47,20 @@ export class FakeShell {
     this.io = io;
     this.fs = options.fs;
     this.hostname = options.hostname;
+    this.image = options.image ?? "";
     this.baseEnv = new Map(options.env);
     this.programs = {
-      echo: async (argv) => this.echo(argv),
-      env: async (_argv, s) => this.printEnv(s),
-      printenv: async (argv, s) => (argv.length > 1 ? this.printVar(argv[1]!, s) : this.printEnv(s)),
+      echo: async (argv) => echo(argv, this.io),
+      env: async (argv, s) => printEnv(argv, this.io, s),
+      printenv: async (argv, s) => printEnv(argv, this.io, s),
       cat: (argv, s) => this.cat(argv, s),
       ls: async (argv, s) => this.ls(argv, s),
-      exit: async (argv, s) => this.exit(argv, s),
+      exit: async (argv, s) => exit(argv, s),
       sh: (argv, s) => this.sh(argv, s, "sh"),
       bash: (argv, s) => this.sh(argv, s, "bash"),
       pwd: async (_argv, s) => this.print(`${s.cwd}\n`),
       cd: async (argv, s) => this.cd(argv, s),
-      export: async (argv, s) => this.export(argv, s),
+      export: async (argv, s) => exportVars(argv, s),
       hostname: async () => this.print(`${this.hostname}\n`),
       whoami: async () => this.print("root\n"),
       id: async () => this.print("uid=0(root) gid=0(root) groups=0(root)\n"),
@@ -68,10 +69,16 @@ export class FakeShell {
       true: async () => 0,
       false: async () => 1,
       sleep: (argv) => this.sleep(argv),
-      stty: async (argv) => this.stty(argv),
-      tput: async (argv) => this.tput(argv),
+      stty: async (argv) => stty(argv, this.io),
+      tput: async (argv) => tput(argv, this.io),
       clear: async () => this.print("\x1b[H\x1b[2J"),
-      help: async () => this.print("demo shell builtins: cat cd clear date echo env exit export hostname id ls printenv pwd sh sleep stty tput true false uname whoami\n"),
+      grep: (argv) => grep(argv, this.io),
+      wc: (argv) => wc(argv, this.io),
+      head: (argv) => head(argv, this.io),
+      tail: (argv) => tail(argv, this.io),
+      sort: (argv) => sort(argv, this.io),
+      ps: async (_argv, s) => this.print(ps(this.image, s.name)),
+      help: async () => this.print("demo shell builtins: cat cd clear date echo env exit export grep head hostname id ls printenv ps pwd sh sleep sort stty tail tput true false uname wc whoami (pipes with |)\n"),
     };
     this.programs["/bin/sh"] = this.programs.sh!;
     this.programs["/bin/bash"] = this.programs.bash!;
@@ -120,31 +127,67 @@ export class FakeShell {
       if (state.exitCode !== undefined) break;
       if (item.op === "&&" && state.lastExit !== 0) continue;
       if (item.op === "||" && state.lastExit === 0) continue;
-      // Expand just before running, so earlier assignments are visible.
-      const parsed = parseLine(item.text, (v) => this.lookup(v, state));
-      if (!parsed.ok) return this.syntaxError(parsed.error, state);
-      if (parsed.list.length === 0) continue;
-      const { assignments, argv } = parsed.list[0]!.command;
-      if (argv.length === 0) {
-        for (const [k, v] of assignments) state.env.set(k, v);
-        state.lastExit = 0;
-        continue;
-      }
-      const saved = new Map(state.env);
-      for (const [k, v] of assignments) state.env.set(k, v);
-      const program = this.programs[argv[0]!];
-      if (program) {
-        state.lastExit = await program(argv, state);
-      } else {
-        this.io.err(`${state.name}: ${argv[0]}: not found\n`);
-        state.lastExit = 127;
-      }
-      if (assignments.length > 0 && argv[0] !== "export") {
-        state.env.clear();
-        for (const [k, v] of saved) state.env.set(k, v);
-      }
+      const stages = splitPipeline(item.text);
+      if (stages.length > 1 && stages.some((st) => st.trim() === "")) return this.syntaxError('syntax error: unexpected "|"', state);
+      const ok = stages.length === 1 ? await this.runSimple(item.text, state) : await this.runPipeline(stages, state);
+      if (!ok) return 2;
     }
     return state.exitCode ?? state.lastExit;
+  }
+
+  /** `a | b | c`: each stage's output becomes the next one's stdin; the last writes to the terminal. */
+  private async runPipeline(stages: string[], state: State): Promise<boolean> {
+    const outer = this.io;
+    let input: string | undefined;
+    for (let i = 0; i < stages.length; i++) {
+      const last = i === stages.length - 1;
+      let captured = "";
+      const stdin = input === undefined ? outer.stdin : new InputStream();
+      if (input !== undefined) {
+        stdin.push(input);
+        stdin.end();
+      }
+      this.io = { ...outer, stdin, out: last ? outer.out : (t) => (captured += t) };
+      let ok: boolean;
+      try {
+        ok = await this.runSimple(stages[i]!, state);
+      } finally {
+        this.io = outer;
+      }
+      if (!ok) return false;
+      input = captured;
+    }
+    return true;
+  }
+
+  /** One command, expanded just before it runs (earlier assignments are visible); false on a syntax error. */
+  private async runSimple(text: string, state: State): Promise<boolean> {
+    const parsed = parseLine(text, (v) => this.lookup(v, state));
+    if (!parsed.ok) {
+      this.syntaxError(parsed.error, state);
+      return false;
+    }
+    if (parsed.list.length === 0) return true;
+    const { assignments, argv } = parsed.list[0]!.command;
+    if (argv.length === 0) {
+      for (const [k, v] of assignments) state.env.set(k, v);
+      state.lastExit = 0;
+      return true;
+    }
+    const saved = new Map(state.env);
+    for (const [k, v] of assignments) state.env.set(k, v);
+    const program = this.programs[argv[0]!];
+    if (program) {
+      state.lastExit = await program(argv, state);
+    } else {
+      this.io.err(`${state.name}: ${argv[0]}: not found\n`);
+      state.lastExit = 127;
+    }
+    if (assignments.length > 0 && argv[0] !== "export") {
+      state.env.clear();
+      for (const [k, v] of saved) state.env.set(k, v);
+    }
+    return true;
   }
 
   private syntaxError(error: string, state: State): number {
@@ -192,26 +235,6 @@ export class FakeShell {
     return state.name === "bash" ? `root@${this.hostname}:${cwd}# ` : `${cwd} # `;
   }
 
-  private echo(argv: string[]): number {
-    let args = argv.slice(1);
-    let newline = true;
-    if (args[0] === "-n") {
-      newline = false;
-      args = args.slice(1);
-    }
-    return this.print(args.join(" ") + (newline ? "\n" : ""));
-  }
-
-  private printEnv(state: State): number {
-    return this.print([...state.env].map(([k, v]) => `${k}=${v}\n`).join(""));
-  }
-
-  private printVar(name: string, state: State): number {
-    const v = state.env.get(name);
-    if (v === undefined) return 1;
-    return this.print(`${v}\n`);
-  }
-
   private async cat(argv: string[], state: State): Promise<number> {
     const files = argv.slice(1).filter((a) => a !== "-");
     if (files.length === 0) {
@@ -248,12 +271,6 @@ export class FakeShell {
     return r.code;
   }
 
-  private exit(argv: string[], state: State): number {
-    const n = argv[1] === undefined ? state.lastExit : Number.parseInt(argv[1], 10);
-    state.exitCode = Number.isNaN(n) ? 2 : ((n % 256) + 256) % 256;
-    return state.exitCode;
-  }
-
   private cd(argv: string[], state: State): number {
     const target = resolvePath(state.cwd, argv[1] ?? state.env.get("HOME") ?? "/root");
     const node = this.fs.lookup(target);
@@ -262,14 +279,6 @@ export class FakeShell {
       return 2;
     }
     state.cwd = target;
-    return 0;
-  }
-
-  private export(argv: string[], state: State): number {
-    for (const a of argv.slice(1)) {
-      const eq = a.indexOf("=");
-      if (eq > 0) state.env.set(a.slice(0, eq), a.slice(eq + 1));
-    }
     return 0;
   }
 
@@ -288,22 +297,5 @@ export class FakeShell {
     });
     this.waiting--;
     return signal.aborted ? 130 : 0;
-  }
-
-  private stty(argv: string[]): number {
-    if (!this.io.tty) {
-      this.io.err("stty: standard input: Not a tty\n");
-      return 1;
-    }
-    const { cols, rows } = this.io.size();
-    if (argv[1] === "size") return this.print(`${rows} ${cols}\n`);
-    return this.print(`speed 38400 baud; rows ${rows}; columns ${cols}; line = 0;\n`);
-  }
-
-  private tput(argv: string[]): number {
-    const { cols, rows } = this.io.size();
-    if (argv[1] === "cols") return this.print(`${cols}\n`);
-    if (argv[1] === "lines") return this.print(`${rows}\n`);
-    return 1;
   }
 }

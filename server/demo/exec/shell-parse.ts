@@ -174,3 +174,25 @@ function toCommand(words: string[]): SimpleCommand {
   }
   return { assignments, argv: words.slice(k) };
 }
+
+/** Splits one command of a list into pipeline stages at unquoted `|` (`||` was handled by splitList). */
+export function splitPipeline(text: string): string[] {
+  const stages: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === "\\") i += 2;
+    else if (c === "'") i = text.indexOf("'", i + 1) < 0 ? text.length : text.indexOf("'", i + 1) + 1;
+    else if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+      i++;
+    } else if (c === "|") {
+      stages.push(text.slice(start, i));
+      start = ++i;
+    } else i++;
+  }
+  stages.push(text.slice(start));
+  return stages;
+}

@@ -11,7 +11,7 @@ function shell(options: { tty?: boolean; input?: string[] } = {}) {
   const target = { pod: "web-7d9f-abcde", namespace: "shop", container: "app", image: "nginx:1.27" };
   const sh = new FakeShell(
     { stdin, out: (s) => (out += s), err: (s) => (err += s), tty: options.tty ?? false, size: () => size },
-    { env: [["APP_MODE", "demo"], ["HOME", "/root"]], fs: createFakeFs(target), hostname: target.pod },
+    { env: [["APP_MODE", "demo"], ["HOME", "/root"]], fs: createFakeFs(target), hostname: target.pod, image: target.image },
   );
   for (const line of options.input ?? []) stdin.push(line);
   return {
@@ -104,4 +104,22 @@ t.test("interrupt stops cat with 130", async (t) => {
   t.equal(s.sh.interrupt(), true);
   t.same(await run, { code: 130 });
   t.equal(s.sh.interrupt(), false);
+});
+
+t.test("pipelines feed each stage's output to the next; filters grep, wc, head, tail, sort; ps", async (t) => {
+  const run = async (script: string) => {
+    const s = shell();
+    const r = await s.sh.exec(["sh", "-c", script]);
+    return { ...r, out: s.out(), err: s.err() };
+  };
+  t.same(await run("env | grep APP_"), { code: 0, out: "APP_MODE=demo\n", err: "" });
+  t.equal((await run("env | grep -c =")).out, "2\n");
+  t.equal((await run("ls / | wc -l")).out, `${(await run("ls /")).out.trim().split("\n").length}\n`);
+  t.equal((await run("echo c; echo b | sort")).out, "c\nb\n", "the pipe binds tighter than ;");
+  t.equal((await run("ls / | sort -r | head -n 2")).out, "var\nusr\n");
+  t.equal((await run("ls / | tail -1")).out, "var\n");
+  t.equal((await run("env | grep NOPE || echo none")).out, "none\n", "grep's exit status drives ||");
+  t.equal((await run("echo 'a|b' | cat")).out, "a|b\n", "a quoted | is not a pipe");
+  t.match((await run("ps")).out, /^PID\s+USER\s+TIME\s+COMMAND\n\s+1 root\s+\S+ nginx: master process/);
+  t.same(await run("echo ok |"), { code: 2, out: "", err: 'sh: syntax error: unexpected "|"\n' });
 });

@@ -39,6 +39,12 @@ t.test("stderr, env and ls come back on their streams", async (t) => {
   t.match(r.stderr, /sh: nosuch: not found/);
 });
 
+t.test("pipelines and filters in sh -c", async (t) => {
+  const r = await k.run(["exec", "-n", "shop", frontend, "--", "sh", "-c", "env | grep ^HOSTNAME= | wc -l; ps | head -2 | tail -1"]);
+  t.equal(r.code, 0, r.stderr);
+  t.match(r.stdout, /^1\n\s+1 root\s+\S+ nginx: master process/);
+});
+
 t.test("errors read like the apiserver's", async (t) => {
   const wrong = await k.run(["exec", "-n", "shop", frontend, "-c", "nope", "--", "ls"]);
   t.not(wrong.code, 0);
