@@ -62,7 +62,12 @@ export default function ResourceList(props) {
   // Live updates: the stream's snapshot replaces the rows, changes patch them in place by key.
   useEffect(() => {
     const live = new LiveList(
-      { listUrl: `${base}${query}`, watchUrl: props.live ? `${base}/watch${query}` : undefined },
+      {
+        listUrl: `${base}${query}`,
+        watchUrl: props.live ? `${base}/watch${query}` : undefined,
+        // The server-rendered rows are current as of this version; a namespace switch needs a fresh snapshot.
+        resourceVersion: namespace === props.namespace ? (props.model?.resourceVersion ?? "") : "",
+      },
       {
         snapshot(data) {
           const next = toModel(data);

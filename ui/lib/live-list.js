@@ -18,9 +18,14 @@ const MAX_STREAM_ERRORS = 3;
 const POLL_MS = 10_000;
 
 export class LiveList {
-  /** @param {{ listUrl: string, watchUrl?: string }} urls  no watchUrl: poll only @param {LiveHandlers} on */
+  /**
+   * @param {{ listUrl: string, watchUrl?: string, resourceVersion?: string }} urls  no watchUrl: poll only;
+   *   resourceVersion: what the page already shows, so the stream resumes there instead of sending a snapshot
+   * @param {LiveHandlers} on
+   */
   constructor(urls, on) {
     this.urls = urls;
+    this.lastId = urls.resourceVersion ?? "";
     this.on = on;
     /** @type {EventSource | undefined} */
     this.source = undefined;
@@ -76,21 +81,26 @@ export class LiveList {
     this.close();
     if (!this.urls.watchUrl) return this.poll();
     this.report(this.errors > 0 ? "reconnecting" : "connecting");
-    const source = new EventSource(this.urls.watchUrl);
+    const url = new URL(this.urls.watchUrl, location.href);
+    if (this.lastId) url.searchParams.set("lastEventId", this.lastId);
+    const source = new EventSource(url);
     this.source = source;
     /** @param {string} name @param {(data: unknown) => void} fn */
     const listen = (name, fn) =>
       source.addEventListener(name, (e) => {
+        const m = /** @type {MessageEvent} */ (e);
         let data;
         try {
-          data = JSON.parse(/** @type {MessageEvent} */ (e).data);
+          data = JSON.parse(m.data);
         } catch {
           return;
         }
+        if (m.lastEventId) this.lastId = m.lastEventId;
         fn(data);
       });
     source.addEventListener("open", () => {
       this.errors = 0;
+      this.report("live");
     });
     listen("snapshot", (data) => {
       this.seen();
@@ -102,15 +112,33 @@ export class LiveList {
         this.on.change(type, data);
       });
     }
-    listen("relist", () => void this.fetchOnce());
+    // After a 410 the server sends the fresh list itself; an older server sends none, so fetch it.
+    listen("relist", (data) => {
+      if (data && typeof data === "object" && "rows" in data) {
+        this.seen();
+        this.on.snapshot(data);
+      } else void this.fetchOnce();
+    });
     listen("auth_expired", () => location.assign(signInUrl()));
     listen("server_shutdown", () => {
       this.close();
       this.report("reconnecting", "the server is restarting");
       this.timer = setTimeout(() => this.open(), 2_000);
     });
-    source.addEventListener("error", () => {
+    source.addEventListener("error", (e) => {
       if (this.source !== source) return;
+      // A server-sent `error` event (upstream trouble, the server retries by itself) is not a broken stream.
+      if (e instanceof MessageEvent) {
+        let message = "the cluster watch failed; retrying";
+        try {
+          const data = JSON.parse(e.data);
+          if (data && typeof data.message === "string") message = data.message;
+        } catch {
+          // keep the generic message
+        }
+        this.report("reconnecting", message);
+        return;
+      }
       this.errors++;
       if (this.errors >= MAX_STREAM_ERRORS || source.readyState === EventSource.CLOSED) {
         this.close();
