@@ -49,7 +49,7 @@ function documented<S extends { properties: Record<string, object> }>(schema: S,
   return { ...schema, properties };
 }
 
-const positive = (d: number, description: string) => int({ default: d, minimum: 1, description });
+const positive = (d: number, maximum: number, description: string) => int({ default: d, minimum: 1, maximum, description });
 const stringMap = (description: string) => map(str({ default: "" }), { default: {}, description });
 
 const secrets = obj(
@@ -84,12 +84,13 @@ const secrets = obj(
   },
 );
 
+// Maxima match the server's readers (server/live/settings.ts); the boot tests run the server on chart env.
 const exec = obj({
-  serverIdleSeconds: positive(600, "Close an idle exec session after this many seconds (PERISCOPE_EXEC_IDLE_SECONDS)."),
-  idleWarnSeconds: positive(30, "Warn this many seconds before the idle close (PERISCOPE_EXEC_IDLE_WARN_SECONDS)."),
-  heartbeatSeconds: positive(20, "Seconds between exec heartbeats (PERISCOPE_EXEC_HEARTBEAT_SECONDS)."),
-  maxSessionsPerUser: positive(5, "Concurrent exec sessions per user (PERISCOPE_EXEC_MAX_SESSIONS_PER_USER)."),
-  maxSessionsTotal: positive(50, "Concurrent exec sessions in total (PERISCOPE_EXEC_MAX_SESSIONS_TOTAL)."),
+  serverIdleSeconds: positive(600, 7 * 86_400, "Close an idle exec session after this many seconds (PERISCOPE_EXEC_IDLE_SECONDS)."),
+  idleWarnSeconds: positive(30, 86_400, "Warn this many seconds before the idle close (PERISCOPE_EXEC_IDLE_WARN_SECONDS)."),
+  heartbeatSeconds: positive(20, 3_600, "Seconds between exec heartbeats (PERISCOPE_EXEC_HEARTBEAT_SECONDS)."),
+  maxSessionsPerUser: positive(5, 10_000, "Concurrent exec sessions per user (PERISCOPE_EXEC_MAX_SESSIONS_PER_USER)."),
+  maxSessionsTotal: positive(50, 100_000, "Concurrent exec sessions in total (PERISCOPE_EXEC_MAX_SESSIONS_TOTAL)."),
   probeClustersOnBoot: bool({ default: false, description: "Pre-warm cluster connections at start-up (PERISCOPE_EXEC_PROBE_ON_BOOT)." }),
 });
 
@@ -218,7 +219,7 @@ export const valuesNode = obj({
   audit,
   watchStreams: obj({
     kinds: str({ default: "", pattern: "^[A-Za-z0-9.,\\s-]*$", description: "\"\" or all = every kind; off/none = polling only; or a comma list of kinds and aliases (core, workloads, networking, storage, cluster)." }),
-    perUserLimit: int({ default: 60, minimum: 0, description: "Concurrent SSE streams per user (PERISCOPE_WATCH_PER_USER_LIMIT)." }),
+    perUserLimit: int({ default: 60, minimum: 0, maximum: 100_000, description: "Concurrent SSE streams per user (PERISCOPE_WATCH_PER_USER_LIMIT)." }),
   }),
   networkPolicy,
   pdb: obj({

@@ -51,6 +51,7 @@ const bad: Bad[] = [
   { name: "negative-watch", values: { watchStreams: { perUserLimit: -1 } }, key: "perUserLimit", pointer: "/watchStreams/perUserLimit" },
   { name: "negative-pdb", values: { pdb: { maxUnavailable: -1 } }, key: "maxUnavailable", pointer: "/pdb/maxUnavailable" },
   { name: "zero-exec", values: { exec: { maxSessionsPerUser: 0 } }, key: "maxSessionsPerUser", pointer: "/exec/maxSessionsPerUser" },
+  { name: "exec-total-too-high", values: { exec: { maxSessionsTotal: 1000000 } }, key: "maxSessionsTotal", pointer: "/exec/maxSessionsTotal" },
   { name: "two-replicas", values: { replicaCount: 2 }, key: "replicaCount", pointer: "/replicaCount" },
   { name: "string-port", values: { service: { port: "8080" } }, key: "port", pointer: "/service/port" },
   { name: "eks-without-arn", values: { clusters: [{ name: "prod", backend: "eks" }] }, key: "arn", pointer: "/clusters/0/arn" },

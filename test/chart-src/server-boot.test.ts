@@ -4,6 +4,7 @@
  * chart fails here.
  */
 import t from "tap";
+import type { Test } from "tap";
 import { AUTH0_GROUPS_CLAIM, startIdp } from "../idp/oidc-idp.ts";
 import { TestBrowser } from "../idp/browser.ts";
 import { layOutPod, freePort, startServer } from "./pod-from-chart.ts";
@@ -11,6 +12,14 @@ import { parseYamlText } from "../../server/config/yaml-file.ts";
 import { readServerEnv } from "../../server/config/env.ts";
 import { readAuditSettings } from "../../server/audit/settings.ts";
 import { CHART, helm, parseHelmDocs, writeValues } from "./support.ts";
+
+/** The live-settings reader (exec/watch env) is being written by another part of the team; use it once it exists. */
+async function liveSettingsAccept(t: Test, env: Record<string, string>, expected: Record<string, unknown>): Promise<void> {
+  const path = "../../server/live/settings.ts";
+  const live = (await import(path).catch(() => undefined)) as { readLiveSettings?: (env: Record<string, string>) => unknown } | undefined;
+  if (!live?.readLiveSettings) return void t.todo("exec/watch env accepted by server/live/settings.ts (reader not available yet)", async () => {});
+  t.match(live.readLiveSettings(env), expected, "the server's exec/watch env reader accepts the chart's env");
+}
 
 async function render(name: string, values: Record<string, unknown>) {
   const r = await helm(["template", "periscope", CHART, "-n", "periscope", "-f", writeValues(name, values)]);
@@ -33,6 +42,7 @@ t.test("dev install: health, auth config, clusters.yaml and the audit dir are re
   const audit = readAuditSettings(pod.env);
   t.match(audit, { enabled: true, retentionDays: 36500, maxSizeMB: 16777216 }, "audit settings (no exponent notation) reach the server");
   t.ok(audit.dir.startsWith(pod.root), "the audit dir is a mounted volume");
+  await liveSettingsAccept(t, pod.env, { perUserLimit: 7 });
   const server = await startServer(pod);
   t.teardown(() => server.stop());
 

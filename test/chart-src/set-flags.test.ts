@@ -9,8 +9,8 @@ import { CHART, helm, parseHelmOutput, pool, sortDocs } from "./support.ts";
 const cases: Array<{ name: string; args: string[]; values: Record<string, unknown> }> = [
   {
     name: "large numbers and on/yes strings",
-    args: ["--set", "exec.maxSessionsTotal=25000000", "--set", "audit.enabled=true", "--set", "audit.maxSizeMB=2000000", "--set-string", "podAnnotations.flag=on", "--set-string", "watchStreams.kinds=yes"],
-    values: { exec: { maxSessionsTotal: 25000000 }, audit: { enabled: true, maxSizeMB: 2000000 }, podAnnotations: { flag: "on" }, watchStreams: { kinds: "yes" } },
+    args: ["--set", "exec.maxSessionsTotal=100000", "--set", "audit.enabled=true", "--set", "audit.maxSizeMB=16000000", "--set-string", "podAnnotations.flag=on", "--set-string", "watchStreams.kinds=yes"],
+    values: { exec: { maxSessionsTotal: 100000 }, audit: { enabled: true, maxSizeMB: 16000000 }, podAnnotations: { flag: "on" }, watchStreams: { kinds: "yes" } },
   },
   {
     name: "in-cluster through list indices, per-cluster exec numbers in clusters.yaml",
