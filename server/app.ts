@@ -13,6 +13,7 @@ import { PUBLIC_PAGE_PATHS } from "./pages/register.ts";
 import type { AuthService } from "./auth/auth-service.ts";
 import type { AuditLog } from "./audit/audit-log.ts";
 import type { ClusterRegistry } from "./clusters/registry.ts";
+import type { LiveSettings } from "./live/settings.ts";
 
 /** What the app is built from: capabilities passed in at start-up, never read ad hoc by handlers. */
 export interface AppDeps {
@@ -26,6 +27,8 @@ export interface AppDeps {
   audit?: AuditLog;
   /** Registered clusters (server/clusters/registry.ts), handed to the routes. */
   clusters?: ClusterRegistry;
+  /** Watch streams, logs and exec settings (server/live/settings.ts), handed to the routes. */
+  live?: LiveSettings;
 }
 
 export interface App {

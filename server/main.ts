@@ -16,6 +16,7 @@ import type { Logger } from "./http/log.ts";
 import { openAuditLog } from "./audit/audit-log.ts";
 import type { AuditLog } from "./audit/audit-log.ts";
 import { readAuditSettings } from "./audit/settings.ts";
+import { readLiveSettings, unknownTokensLine } from "./live/settings.ts";
 
 const SHUTDOWN_GRACE_MS = 4_000;
 
@@ -39,8 +40,10 @@ async function bootAuth(log: Logger, audit?: AuditLog): Promise<AuthService> {
 
 async function main(): Promise<void> {
   let env;
+  let live;
   try {
     env = readServerEnv(process.env);
+    live = readLiveSettings(process.env);
   } catch (error) {
     if (error instanceof ConfigErrors || error instanceof ConfigError) {
       process.stderr.write(`periscope: configuration error\n${error.message}\n`);
@@ -49,6 +52,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(env.logLevel);
+  const unknownTokens = unknownTokensLine(live);
+  if (unknownTokens) log.warn(unknownTokens);
   const platform = await loadPlatform();
   let auditSettings;
   try {
@@ -71,7 +76,7 @@ async function main(): Promise<void> {
     }
     throw error;
   });
-  const app = createApp({ log, platform, auth, clusters, audit });
+  const app = createApp({ log, platform, auth, clusters, audit, live });
   const server = await platform.serve(app.handle, { hostname: env.host, port: env.port });
   log.info("listening", { port: server.port, runtime: platform.runtime });
 

@@ -35,6 +35,10 @@ import { searchFleet, searchOneCluster } from "./api/search.ts";
 import { metrics } from "./api/metrics.ts";
 import { helmDiff, helmHistory, helmRelease, helmReleases } from "./api/helm.ts";
 import { registerPages } from "./pages/register.ts";
+import { features } from "./api/features.ts";
+import { defaultLiveSettings } from "./live/settings.ts";
+import type { LiveSettings } from "./live/settings.ts";
+import { registerLiveRoutes } from "./live/register.ts";
 
 export interface RouteDeps {
   log: Logger;
@@ -49,6 +53,8 @@ export interface RouteDeps {
   clusters?: ClusterRegistry;
   /** Kind catalog shared with watch streams; created here when absent. */
   kinds?: KindCatalog;
+  /** Watch streams, logs and exec settings (server/live/settings.ts); defaults when absent. */
+  live?: LiveSettings;
 }
 
 export function registerRoutes(router: Router<RouteHandler>, deps: RouteDeps): void {
@@ -65,6 +71,8 @@ export function registerRoutes(router: Router<RouteHandler>, deps: RouteDeps): v
   router.add("GET", "/api/audit", auditList(deps.audit));
   router.add("GET", "/api/audit/timeline", auditTimeline(deps.audit));
   router.add("GET", "/api/audit/:id", auditGet(deps.audit));
+  const live = deps.live ?? defaultLiveSettings();
+  router.add("GET", "/api/features", features(live));
   // The dashboard: pages, /ui/ and /vendor/ (server/pages/register.ts); registers /login before the fallback below.
   registerPages(router);
   if (deps.clusters) {
@@ -85,6 +93,8 @@ export function registerRoutes(router: Router<RouteHandler>, deps: RouteDeps): v
     router.add("GET", "/api/clusters/:cluster/helm/releases/:namespace/:name", helmRelease(c));
     router.add("GET", "/api/clusters/:cluster/helm/releases/:namespace/:name/history", helmHistory(c));
     router.add("GET", "/api/clusters/:cluster/helm/releases/:namespace/:name/diff", helmDiff(c));
+    // Watch streams, logs (SSE) and exec (WebSocket): server/live/register.ts lists the routes.
+    registerLiveRoutes(router, { ...c, streams: deps.streams, settings: live, platform: deps.platform, sessions: auth, onShutdown: deps.onShutdown });
   }
   // Keep last: a plain sign-in screen only when the dashboard registered none above.
   if (router.match("GET", LOGIN_PAGE_PATH).kind === "none") router.add("GET", LOGIN_PAGE_PATH, loginPage(auth));

@@ -12,6 +12,8 @@ export interface SseWriter {
   /** Aborted when the client disconnects or the stream is closed. */
   readonly signal: AbortSignal;
   readonly closed: boolean;
+  /** Bytes queued for the client and not yet taken by the transport (what a slow reader costs us). */
+  readonly bufferedBytes: number;
 }
 
 export interface StreamInfo {
@@ -76,7 +78,8 @@ export function openSse(options: SseOptions = {}): { response: Response; writer:
         finish();
       },
     },
-    { highWaterMark: 0 },
+    // Count bytes, not chunks, so `maxBufferedBytes` bounds memory whatever the event sizes.
+    { highWaterMark: 0, size: (chunk) => chunk.byteLength },
   );
 
   const enqueue = (text: string): boolean => {
@@ -129,6 +132,9 @@ export function openSse(options: SseOptions = {}): { response: Response; writer:
     },
     get closed() {
       return closed;
+    },
+    get bufferedBytes() {
+      return Math.max(0, -(controller.desiredSize ?? 0));
     },
   };
 
