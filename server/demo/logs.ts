@@ -4,6 +4,7 @@
  * authorized `get pods/log` and loaded the pod.
  */
 import { failureStatus, statusResponse } from "./exec/k8s-status.ts";
+import { dialFailure, unreachableKubelet } from "./exec/kubelet-reach.ts";
 import type { SubresourceHandler } from "./hooks.ts";
 import { pickContainer, podFacts } from "./exec/pod-facts.ts";
 import type { TimedLine } from "./log-timeline.ts";
@@ -144,6 +145,9 @@ export function handlePodLog(request: Request, pod: unknown, options: LogHandler
 /** The `pods/log` hook for the simulator (server/demo/hooks.ts). */
 export function podLogHook(options: LogHandlerOptions = {}): SubresourceHandler {
   return (req) => {
+    const host = unreachableKubelet(req.store, req.object);
+    const c = new URL(req.request.url).searchParams.get("container") ?? "";
+    if (host) return dialFailure(`Get "https://${host}:10250/containerLogs/${req.namespace}/${req.name}/${c}": dial tcp ${host}:10250: connect: no route to host`);
     const pods = req.store.types.find("", "pods")!;
     const uid = req.object.metadata.uid;
     const stillRunning = () => req.store.tryGet(pods, req.namespace, req.name)?.metadata.uid === uid;

@@ -9,6 +9,7 @@ import { negotiate } from "./channels.ts";
 import { runExecSession } from "./exec-session.ts";
 import type { ExecSessionResult, ExecStreams } from "./exec-session.ts";
 import { claimInProcess } from "./in-process.ts";
+import { dialFailure, unreachableKubelet } from "./kubelet-reach.ts";
 import { badRequestStatus, failureStatus, statusResponse } from "./k8s-status.ts";
 import { pickContainer, podFacts } from "./pod-facts.ts";
 
@@ -61,5 +62,9 @@ export function handleExec(request: Request, pod: unknown, options: ExecHandlerO
 
 /** The `pods/exec` hook for the simulator (server/demo/hooks.ts). */
 export function podExecHook(options: ExecHandlerOptions): SubresourceHandler {
-  return (req) => handleExec(req.request, req.object, options);
+  return (req) => {
+    const host = unreachableKubelet(req.store, req.object);
+    if (host) return dialFailure(`error dialing backend: dial tcp ${host}:10250: connect: no route to host`);
+    return handleExec(req.request, req.object, options);
+  };
 }

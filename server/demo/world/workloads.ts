@@ -47,6 +47,7 @@ const readyCount = (pods: KubeObject[]) =>
 
 export function buildApp(b: WorldBuilder, app: AppSpec, nodes: NodeFacts[]): BuiltApp {
   const { selector, labels } = appLabels(app);
+  const readyNodes = nodes.filter((n) => n.ready);
   const ageMs = b.rng.int(2, 60) * DAY + b.rng.int(0, 1440) * MINUTE;
   const annotations = app.release ? { "meta.helm.sh/release-name": app.release, "meta.helm.sh/release-namespace": app.namespace } : undefined;
   const podsOf = (names: string[], owner: KubeObject, extraLabels: (i: number) => Record<string, string>, podAge: number, fixedNode?: (i: number) => NodeFacts) =>
@@ -56,7 +57,8 @@ export function buildApp(b: WorldBuilder, app: AppSpec, nodes: NodeFacts[]): Bui
         name,
         labels: { ...labels, ...extraLabels(i) },
         owner,
-        node: fixedNode ? fixedNode(i) : b.rng.pick(nodes),
+        // Only DaemonSet pods stay on an unreachable node; the others were evicted and rescheduled long ago.
+        node: fixedNode ? fixedNode(i) : b.rng.pick(readyNodes),
         containers: app.containers,
         problem: app.problems?.[i],
         ageMs: Math.min(ageMs, podAge + b.rng.int(0, 90) * 1000),

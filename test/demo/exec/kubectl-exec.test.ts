@@ -57,6 +57,19 @@ t.test("errors read like the apiserver's", async (t) => {
   t.match(missing.stderr, /executable file not found in \$PATH/);
 });
 
+t.test("a pod on the NotReady node cannot be reached: the apiserver's dial error", async (t) => {
+  const store = demo.served.sim.store;
+  const nodes = store.list(store.types.find("", "nodes")!);
+  const down = nodes.find((n) => !(n.status as { conditions: Array<{ type: string; status: string }> }).conditions.some((c) => c.type === "Ready" && c.status === "True"))!;
+  const stranded = demo.pods("kube-system", "kube-proxy-").find((p) => (p.spec as { nodeName: string }).nodeName === down.metadata.name)!;
+  const r = await k.run(["exec", "-n", "kube-system", stranded.metadata.name!, "--", "echo", "hi"]);
+  t.not(r.code, 0);
+  t.match(r.stderr, /error dialing backend: dial tcp 10\.0\.\d+\.\d+:10250: connect: no route to host/);
+  const logs = await k.run(["logs", "-n", "kube-system", stranded.metadata.name!]);
+  t.not(logs.code, 0);
+  t.match(logs.stderr, /containerLogs\/kube-system\/.*dial tcp .*:10250: connect: no route to host/);
+});
+
 t.test("a viewer may not exec (pods/exec create is not in view)", async (t) => {
   const r = await k.run(["exec", "-n", "shop", frontend, "--", "echo", "hi"], { context: "viewer" });
   t.not(r.code, 0);

@@ -46,6 +46,8 @@ t.test("one NotReady node with unreachable taints; the others Ready with capacit
   t.same(nodes.map(ready).filter((s) => s !== "True"), ["Unknown"]);
   const bad = nodes.find((n) => ready(n) !== "True")!;
   t.match((bad.spec as { taints: unknown[] }).taints, [{ key: "node.kubernetes.io/unreachable", effect: "NoSchedule" }, { key: "node.kubernetes.io/unreachable", effect: "NoExecute" }]);
+  const stranded = ofKind("Pod").filter((p) => (p.spec as { nodeName?: string }).nodeName === bad.metadata.name);
+  t.ok(stranded.length > 0 && stranded.every((p) => p.metadata.ownerReferences?.[0]?.kind === "DaemonSet"), "only DaemonSet pods remain on the unreachable node");
   for (const n of nodes) t.match(n.status, { capacity: { cpu: /^\d+$/, memory: /Ki$/, pods: /^\d+$/ }, nodeInfo: { kubeletVersion: /^v1\.\d+/, containerRuntimeVersion: /^containerd:\/\// } });
 });
 
