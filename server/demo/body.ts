@@ -1,14 +1,14 @@
-/** Read request bodies: JSON, YAML (apply patches) and kubectl's protobuf envelope for review kinds. */
+/** Read request bodies: JSON, YAML (apply patches) and kubectl's protobuf envelope (kinds with a schema). */
 import { parse as parseYaml } from "yaml";
-import { decodeReview, readEnvelope } from "./protobuf.ts";
+import { decodeObject, readEnvelope } from "./protobuf.ts";
 import { badRequestError, kubeError } from "./status.ts";
 
 export async function readBody(request: Request): Promise<unknown> {
   const type = (request.headers.get("content-type") ?? "application/json").split(";")[0]!.trim().toLowerCase();
   const buf = new Uint8Array(await request.arrayBuffer());
   if (type === "application/vnd.kubernetes.protobuf") {
-    const { kind, raw } = readEnvelope(buf);
-    return decodeReview(kind, raw);
+    const { apiVersion, kind, raw } = readEnvelope(buf);
+    return decodeObject(apiVersion, kind, raw);
   }
   const text = new TextDecoder().decode(buf);
   if (text.trim() === "") throw badRequestError("the request body is empty");

@@ -1,12 +1,14 @@
 /**
- * Just enough protobuf to read what kubectl sends for the review kinds: the `k8s\0` envelope around a
- * runtime.Unknown {typeMeta, raw}, and the SelfSubjectAccessReview/RulesReview messages inside it.
+ * Just enough protobuf to read what kubectl sends as protobuf: the `k8s\0` envelope around a runtime.Unknown
+ * {typeMeta, raw}, and the messages inside it, decoded with the schemas in protobuf-schemas.ts.
  */
-import { badRequestError } from "./status.ts";
+import { KIND_SCHEMAS } from "./protobuf-schemas.ts";
+import type { Schema } from "./protobuf-schemas.ts";
+import { badRequestError, kubeError } from "./status.ts";
 
-type Field = { no: number; wire: number; value: number | Uint8Array };
+export type Field = { no: number; wire: number; value: number | Uint8Array };
 
-function readFields(buf: Uint8Array): Field[] {
+export function readFields(buf: Uint8Array): Field[] {
   const out: Field[] = [];
   let i = 0;
   const varint = (): number => {
@@ -61,20 +63,46 @@ export function readEnvelope(body: Uint8Array): { apiVersion: string; kind: stri
   return { apiVersion: typeMeta.apiVersion ?? "", kind: typeMeta.kind ?? "", raw: bytes(unknown, 2) ?? new Uint8Array() };
 }
 
-/** Decode the review kinds into their JSON shape (spec only; metadata is not needed). */
-export function decodeReview(kind: string, raw: Uint8Array): Record<string, unknown> {
-  const top = readFields(raw);
-  const spec = bytes(top, 2);
-  if (kind === "SelfSubjectAccessReview") {
-    const s = spec ? readFields(spec) : [];
-    const resourceAttributes = bytes(s, 1);
-    const nonResourceAttributes = bytes(s, 2);
-    const out: Record<string, unknown> = {};
-    if (resourceAttributes) out.resourceAttributes = strings(resourceAttributes, { 1: "namespace", 2: "verb", 3: "group", 4: "version", 5: "resource", 6: "subresource", 7: "name" });
-    if (nonResourceAttributes) out.nonResourceAttributes = strings(nonResourceAttributes, { 1: "path", 2: "verb" });
-    return { apiVersion: "authorization.k8s.io/v1", kind, spec: out };
+/** Decode a message of a kind with a known schema into its JSON shape; 415 for the rest, like the apiserver. */
+export function decodeObject(apiVersion: string, kind: string, raw: Uint8Array): Record<string, unknown> {
+  const schema = KIND_SCHEMAS[kind];
+  // Like the apiserver for kinds without a protobuf schema (custom resources): 415 Unsupported Media Type.
+  if (!schema) throw kubeError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+  return { apiVersion, kind, ...decodeMessage(raw, schema) };
+}
+
+/** Decode by schema: strings, varints, bytes (base64, as JSON carries them), maps, nested and repeated messages. */
+export function decodeMessage(buf: Uint8Array, schema: Schema): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of readFields(buf)) {
+    const spec = schema[f.no];
+    if (!spec) continue; // fields the simulator does not model are dropped
+    const [name, type, repeated] = spec;
+    let value: unknown;
+    if (type === "map" || type === "mapBytes" || type === "mapQuantity") {
+      const entry = readFields(f.value as Uint8Array);
+      const key = text(entry.find((e) => e.no === 1)?.value);
+      const v = entry.find((e) => e.no === 2)?.value;
+      const map = (out[name] ??= {}) as Record<string, string>;
+      map[key] = type === "mapBytes" ? base64(v) : type === "mapQuantity" ? text(bytes(readFields((v as Uint8Array) ?? new Uint8Array()), 1)) : text(v);
+      continue;
+    }
+    if (type === "string") value = text(f.value);
+    else if (type === "bytes") value = base64(f.value);
+    else if (type === "int" || type === "optInt") value = typeof f.value === "number" ? f.value : 0;
+    else if (type === "bool" || type === "optBool") value = f.value === 1;
+    else value = decodeMessage(f.value as Uint8Array, type);
+    // Go's JSON leaves out empty strings and zero non-pointer scalars; do the same so objects look alike.
+    if (!repeated && (value === "" || ((type === "int" || type === "bool") && !value))) continue;
+    if (repeated) ((out[name] ??= []) as unknown[]).push(value);
+    else out[name] = value;
   }
-  if (kind === "SelfSubjectRulesReview") return { apiVersion: "authorization.k8s.io/v1", kind, spec: strings(spec, { 1: "namespace" }) };
-  if (kind === "SelfSubjectReview") return { apiVersion: "authentication.k8s.io/v1", kind };
-  throw badRequestError(`protobuf is only understood for review kinds, not ${kind}`);
+  return out;
+}
+
+function base64(v: number | Uint8Array | undefined): string {
+  if (!(v instanceof Uint8Array)) return "";
+  let s = "";
+  for (const b of v) s += String.fromCharCode(b);
+  return btoa(s);
 }

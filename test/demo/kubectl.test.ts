@@ -179,3 +179,23 @@ t.test("a CRD created with kubectl becomes servable; instances list with printer
   const gone = await k.run(["get", "widgets"]);
   t.not(gone.code, 0);
 });
+
+t.test("kubectl create <kind> sends protobuf; the simulator decodes it (namespace, secret, deployment, RBAC)", async (t) => {
+  for (const args of [
+    ["create", "namespace", "made-by-create"],
+    ["create", "secret", "generic", "pw", "-n", "made-by-create", "--from-literal=password=hunter2"],
+    ["create", "deployment", "web", "-n", "made-by-create", "--image=nginx:1.27", "--replicas=3", "--port=8080"],
+    ["create", "role", "pod-reader", "-n", "made-by-create", "--verb=get,list", "--resource=pods"],
+    ["create", "rolebinding", "bob-reads", "-n", "made-by-create", "--role=pod-reader", "--user=bob"],
+  ]) {
+    const r = await k.run(args);
+    t.equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
+  }
+  const secret = JSON.parse((await k.run(["get", "secret", "pw", "-n", "made-by-create", "-o", "json"])).stdout);
+  t.equal(atob(secret.data.password), "hunter2");
+  const deploy = JSON.parse((await k.run(["get", "deploy", "web", "-n", "made-by-create", "-o", "json"])).stdout);
+  t.equal(deploy.spec.replicas, 3);
+  t.same(deploy.spec.template.spec.containers, [{ name: "nginx", image: "nginx:1.27", ports: [{ containerPort: 8080 }], resources: {} }]);
+  t.equal((await k.run(["auth", "can-i", "list", "pods", "-n", "made-by-create", "--as=bob"])).stdout.trim(), "yes");
+  t.equal((await k.run(["auth", "can-i", "delete", "pods", "-n", "made-by-create", "--as=bob"])).stdout.trim(), "no");
+});

@@ -1,6 +1,6 @@
 /** kubectl's protobuf review bodies: the `k8s\0` envelope around runtime.Unknown, decoded by the small reader. */
 import t from "tap";
-import { decodeReview, readEnvelope } from "../../server/demo/protobuf.ts";
+import { decodeObject, readEnvelope } from "../../server/demo/protobuf.ts";
 import { inProcess } from "./in-process.ts";
 
 // A minimal protobuf writer for the test: length-delimited fields only (all the review specs need).
@@ -34,9 +34,10 @@ t.test("the envelope and a SelfSubjectAccessReview decode to the JSON shape", as
   const body = envelope("authorization.k8s.io/v1", "SelfSubjectAccessReview", ssar({ 1: "shop", 2: "delete", 5: "pods", 7: "cart-1" }));
   const env = readEnvelope(body);
   t.equal(env.kind, "SelfSubjectAccessReview");
-  t.same(decodeReview(env.kind, env.raw), {
+  t.same(decodeObject(env.apiVersion, env.kind, env.raw), {
     apiVersion: "authorization.k8s.io/v1",
     kind: "SelfSubjectAccessReview",
+    metadata: {},
     spec: { resourceAttributes: { namespace: "shop", verb: "delete", resource: "pods", name: "cart-1" } },
   });
   t.throws(() => readEnvelope(enc.encode("{}")), /without the k8s envelope/);

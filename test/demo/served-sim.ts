@@ -29,7 +29,11 @@ export async function startServedSim(options: SimulatorOptions & { port?: number
   const serverCert = await ca.issue({ commonName: "kube-apiserver", server: true, hosts: ["localhost", "127.0.0.1"] });
   const admin = await ca.issue({ commonName: "admin", organizations: ["system:masters"], client: true });
   const viewerToken = `viewer-${crypto.randomUUID()}`;
-  const sim = createSimulator({ ...options, tokens: { ...options.tokens, [viewerToken]: { user: "viewer", groups: ["viewers"] } } });
+  // Node's platform reports verified client certificates; where the platform cannot (Deno), admin gets a token.
+  const adminToken = platform.runtime === "node" ? undefined : `admin-${crypto.randomUUID()}`;
+  const tokens = { ...options.tokens, [viewerToken]: { user: "viewer", groups: ["viewers"] } };
+  if (adminToken) tokens[adminToken] = { user: "admin", groups: ["system:masters"] };
+  const sim = createSimulator({ ...options, tokens });
   sim.seed([bindClusterRole("viewer-view", "view", { kind: "User", name: "viewer" }), ...impersonatorObjects("periscope", "periscope")]);
   const nsType = sim.store.types.find("", "namespaces")!;
   if (!sim.store.tryGet(nsType, undefined, "periscope")) sim.seed([{ apiVersion: "v1", kind: "Namespace", metadata: { name: "periscope" } }]);
@@ -46,7 +50,7 @@ export async function startServedSim(options: SimulatorOptions & { port?: number
     kind: "Config",
     clusters: [{ name: "sim", cluster: { server: url, "certificate-authority-data": b64(ca.cert) } }],
     users: [
-      { name: "admin", user: { "client-certificate-data": b64(admin.cert), "client-key-data": b64(admin.key) } },
+      { name: "admin", user: adminToken ? { token: adminToken } : { "client-certificate-data": b64(admin.cert), "client-key-data": b64(admin.key) } },
       { name: "viewer", user: { token: viewerToken } },
       { name: "impersonator", user: { token: impersonatorToken } },
     ],
