@@ -43,6 +43,7 @@ export class Churn {
    * 5,000-pod world); entries that no longer match are dropped when picked.
    */
   private crashLooping: Array<[string, string]> = [];
+  private pulling: Array<[string, string]> = [];
   private healthy: Array<[string, string]> = [];
   /** Repeating events by (involved uid, reason, message) → namespace/name. */
   private readonly eventIndex = new Map<string, [string, string]>();
@@ -59,6 +60,7 @@ export class Churn {
     for (const p of store.list(this.pods)) {
       const ref: [string, string] = [p.metadata.namespace!, p.metadata.name!];
       if (isCrashLooping(p)) this.crashLooping.push(ref);
+      else if (isPullBackOff(p)) this.pulling.push(ref);
       else if (isHealthyReplica(p)) this.healthy.push(ref);
     }
     for (const e of store.list(this.events)) this.eventIndex.set(eventKey(rec(e.involvedObject).uid, e.reason, e.message), [e.metadata.namespace!, e.metadata.name!]);
@@ -97,6 +99,8 @@ export class Churn {
     this.ticks++;
     this.finishStarting();
     this.restartCrashLooping();
+    this.backOffPulling();
+    if (this.rng.chance(0.3)) this.flakyProbe();
     if (this.ticks % this.options.replaceEvery === 0) this.replaceHealthyPod();
     this.healthy.push(...this.justStarted.splice(0));
     this.prune();
@@ -136,6 +140,25 @@ export class Churn {
     this.store.update(this.pods, pod);
     const host = String(rec(pod.spec).nodeName ?? "");
     this.emit({ involved: pod, type: "Warning", reason: "BackOff", message: `Back-off restarting failed container ${String(s.name)} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, component: "kubelet", host, fieldPath: `spec.containers{${String(s.name)}}` });
+  }
+
+  /** The kubelet keeps retrying images it cannot pull. */
+  private backOffPulling(): void {
+    const pod = this.pickFrom(this.pulling, isPullBackOff);
+    if (!pod) return;
+    const c = arr(rec(pod.spec).containers)[0]!;
+    const host = String(rec(pod.spec).nodeName ?? "");
+    this.emit({ involved: pod, type: "Normal", reason: "BackOff", message: `Back-off pulling image "${String(c.image)}"`, component: "kubelet", host, fieldPath: `spec.containers{${String(c.name)}}` });
+  }
+
+  /** Now and then a healthy pod's readiness probe times out once — noise every real cluster has. */
+  private flakyProbe(): void {
+    const pod = this.pickFrom(this.healthy, isHealthyReplica);
+    if (!pod) return;
+    const c = arr(rec(pod.spec).containers)[0]!;
+    const port = rec(arr(c.ports)[0]).containerPort ?? 8080;
+    const ip = String(rec(pod.status).podIP ?? "");
+    this.emit({ involved: pod, type: "Warning", reason: "Unhealthy", message: `Readiness probe failed: Get "http://${ip}:${String(port)}/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`, component: "kubelet", host: String(rec(pod.spec).nodeName ?? ""), fieldPath: `spec.containers{${String(c.name)}}` });
   }
 
   private replaceHealthyPod(): void {
@@ -225,6 +248,10 @@ const eventKey = (uid: unknown, reason: unknown, message: unknown) => `${String(
 
 function isCrashLooping(p: KubeObject): boolean {
   return arr(rec(p.status).containerStatuses).some((s) => rec(rec(rec(s).state).waiting).reason === "CrashLoopBackOff");
+}
+
+function isPullBackOff(p: KubeObject): boolean {
+  return arr(rec(p.status).containerStatuses).some((s) => rec(rec(rec(s).state).waiting).reason === "ImagePullBackOff");
 }
 
 function isHealthyReplica(p: KubeObject): boolean {

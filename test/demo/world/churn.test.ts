@@ -37,6 +37,17 @@ t.test("ticks replace a healthy pod (ContainerCreating, then Running) and restar
   t.ok(events.some((e) => e.reason === "Killing") && events.some((e) => e.reason === "SuccessfulCreate") && events.some((e) => e.reason === "Started" && (e.involvedObject as { name: string }).name === added[0]!.metadata.name));
 });
 
+t.test("events keep coming: image pull back-offs count up, probes flake now and then", async (t) => {
+  const { sim, list } = await loaded();
+  t.teardown(() => sim.close());
+  const pullCount = () => list("events").filter((e) => e.reason === "BackOff" && String(e.message).startsWith("Back-off pulling image")).reduce((n, e) => n + Number(e.count), 0);
+  const before = pullCount();
+  const churn = new Churn(sim.store, { replaceEvery: 1000 });
+  for (let i = 0; i < 20; i++) churn.tick();
+  t.ok(pullCount() >= before + 20, "one back-off per tick");
+  t.ok(list("events").some((e) => e.reason === "Unhealthy" && e.type === "Warning"), "a readiness probe failed somewhere");
+});
+
 t.test("events stay bounded", async (t) => {
   const { sim, list } = await loaded();
   t.teardown(() => sim.close());
