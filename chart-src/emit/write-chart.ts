@@ -66,8 +66,8 @@ Fixed wiring (not values): both ConfigMaps are mounted read-only at \`/etc/peris
 Conditional requirements: \`secrets.mode=plain\` needs \`secrets.plain.clientSecret\`; \`external\` needs
 \`secrets.external.storeName\` and \`.remoteKey\`; \`ingress.enabled\` needs \`ingress.host\`;
 \`ingress.tls.enabled\` needs \`ingress.tls.secretName\`; an \`eks\` cluster needs \`arn\`, a \`kubeconfig\` cluster
-\`kubeconfigPath\`; cluster names must be unique. Scalar settings cannot be deleted with \`null\` (maps and lists can:
-\`nodeSelector: null\` drops the default).
+\`kubeconfigPath\`; cluster names must be unique. No default can be deleted with \`null\` (write \`{}\` or \`[]\` to empty a map or
+list).
 
 ${table}`;
 }

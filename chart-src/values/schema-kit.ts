@@ -51,14 +51,14 @@ type Props = Record<string, Node<unknown>>;
 type ObjOf<P extends Props> = { [K in keyof P]: Static<P[K]> };
 
 /**
- * A closed object; `allOf` carries if/then conditional requirements. Scalars with defaults and nested objects
- * are required, so deleting one with `null` (Helm's way to drop a default) is an error instead of a silent 0/"".
+ * A closed object; `allOf` carries if/then conditional requirements. Every key with a default and every nested
+ * object is required, so deleting one with `null` (Helm's way to drop a default) is an error, not a silent 0, ""
+ * or `clusters: null` the server would refuse.
  */
 export function obj<P extends Props>(props: P, o: Doc & { allOf?: JsonSchema[] } = {}): Node<ObjOf<P>> {
   const properties = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, v.schema]));
-  const scalar = (s: JsonSchema) => "default" in s && ["string", "integer", "boolean"].includes(String(s.type));
   const branch = (s: JsonSchema) => s.type === "object" && !("default" in s) && typeof s.properties === "object";
-  const required = Object.entries(props).filter(([, v]) => scalar(v.schema) || branch(v.schema)).map(([k]) => k);
+  const required = Object.entries(props).filter(([, v]) => "default" in v.schema || branch(v.schema)).map(([k]) => k);
   return node(clean({ type: "object", additionalProperties: false, description: o.description, properties, required: required.length ? required : undefined, allOf: o.allOf }));
 }
 

@@ -140,7 +140,6 @@ export function buildMatrix(): Case[] {
     { name: "plugin-labels-only", values: { plugins: { commonMetadata: { labels: { env: "on" } } } } },
     { name: "plugin-forwarder-no-outputs", values: { plugins: { logForwarder: { enabled: true } }, audit: { enabled: true, storage: { type: "emptyDir" } } } },
     { name: "plugin-forwarder-without-audit", values: { plugins: { logForwarder: { enabled: true, outputs: [{ name: "x", host: "h", port: 24224 }] } } } },
-    { name: "nulls-delete-map-defaults", values: { serviceAccount: { annotations: null }, nodeSelector: null, resources: { requests: null }, auth: { authorization: { groupTiers: null } } } },
     { name: "extra-env", values: { env: [{ name: "AWS_REGION", value: "eu-west-1" }, { name: "FROM_SECRET", valueFrom: { secretKeyRef: { name: "s", key: "k" } } }] } },
   ];
   // Generated combinations: every secrets mode × ingress variant × audit variant (a stride keeps it to ~40).

@@ -30,6 +30,8 @@ const bad: Bad[] = [
   { name: "security-context-typo", values: { containerSecurityContext: { readOnlyRootFileSystem: false } }, key: "readOnlyRootFileSystem", pointer: "/containerSecurityContext/readOnlyRootFileSystem" },
   { name: "env-typo", values: { env: [{ name: "A", valuefrom: {} }] }, key: "valuefrom", pointer: "/env/0/valuefrom" },
   { name: "null-scalar", values: { exec: { heartbeatSeconds: null } }, key: "heartbeatSeconds", pointer: "/exec/heartbeatSeconds" },
+  { name: "null-clusters", values: { clusters: null }, key: "clusters", pointer: "/clusters" },
+  { name: "null-map", values: { nodeSelector: null }, key: "nodeSelector", pointer: "/nodeSelector" },
   { name: "null-branch", values: { audit: { storage: null } }, key: "storage", pointer: "/audit/storage" },
   { name: "unknown-top", values: { replicas: 2 }, key: "replicas", pointer: "/replicas" },
   { name: "unknown-nested", values: { ingress: { tls: { secret: "x" } } }, key: "secret", pointer: "/ingress/tls/secret" },
