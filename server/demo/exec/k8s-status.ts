@@ -46,9 +46,3 @@ export function statusResponse(status: K8sStatus): Response {
 
 export const badRequestStatus = (message: string) => statusResponse(failureStatus(400, message));
 
-/** 404 for a named object, worded like the apiserver: `pods "web-1" not found`. */
-export function notFoundStatus(resource: string, name: string, group = ""): Response {
-  return statusResponse(
-    failureStatus(404, `${resource}${group ? "." + group : ""} "${name}" not found`, { name, group, kind: resource }),
-  );
-}

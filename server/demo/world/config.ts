@@ -33,7 +33,7 @@ export function buildAppConfig(b: WorldBuilder, app: BuiltApp): void {
   const { namespace, name, release } = app.spec;
   const ageMs = b.now - Date.parse(app.pods[0]?.metadata.creationTimestamp ?? b.at(DAY)) + 120_000;
   if (namespace === "kube-system" || release) b.add({ apiVersion: "v1", kind: "ServiceAccount", metadata: b.meta(name, namespace, { ageMs, labels: { "app.kubernetes.io/name": name } }) } as KubeObject);
-  if (namespace === "kube-system" || namespace.startsWith("team-") && name !== "web") return;
+  if (namespace === "kube-system" || (namespace.startsWith("team-") && name !== "web")) return;
   b.add({
     apiVersion: "v1",
     kind: "ConfigMap",
