@@ -1,10 +1,12 @@
 /**
  * Field numbers (from Kubernetes' generated.proto) of the messages kubectl sends as protobuf: the review kinds
- * and what `kubectl create <kind>` builds (namespace, configmap, secret, serviceaccount, deployment, RBAC).
+ * and what `kubectl create <kind>` builds (namespace, configmap, secret, serviceaccount, deployment, service,
+ * job, cronjob, quota, pdb, priorityclass, ingress, RBAC).
  * Fields not listed are dropped on decode.
  */
 /** "optInt"/"optBool" are pointer fields: their zero value is kept (Go's JSON omits zero non-pointer scalars). */
-export type FieldType = "string" | "bytes" | "int" | "bool" | "optInt" | "optBool" | "map" | "mapBytes" | "mapQuantity" | Schema;
+export type FieldType = "string" | "bytes" | "int" | "bool" | "optInt" | "optBool" | "map" | "mapBytes" | "mapQuantity" | "intOrString" | Schema;
+/** A field named "" is inlined into its parent (Go's `json:",inline"`). */
 export type Schema = { [no: number]: [name: string, type: FieldType, repeated?: boolean] };
 
 const ObjectMeta: Schema = {
@@ -68,7 +70,65 @@ const ResourceAttributes: Schema = {
   7: ["name", "string"],
 };
 
+const JobSpec: Schema = {
+  1: ["parallelism", "optInt"],
+  2: ["completions", "optInt"],
+  3: ["activeDeadlineSeconds", "optInt"],
+  4: ["selector", LabelSelector],
+  6: ["template", PodTemplateSpec],
+  7: ["backoffLimit", "optInt"],
+  8: ["ttlSecondsAfterFinished", "optInt"],
+  10: ["suspend", "optBool"],
+};
+
+const IngressBackend: Schema = {
+  4: ["service", { 1: ["name", "string"], 2: ["port", { 1: ["name", "string"], 2: ["number", "int"] }] }],
+};
+
+const IngressRule: Schema = {
+  1: ["host", "string"],
+  2: ["", { 1: ["http", { 1: ["paths", { 1: ["path", "string"], 2: ["backend", IngressBackend], 3: ["pathType", "string"] }, true] }] }],
+};
+
 export const KIND_SCHEMAS: Record<string, Schema> = {
+  Service: {
+    1: ["metadata", ObjectMeta],
+    2: [
+      "spec",
+      {
+        1: ["ports", { 1: ["name", "string"], 2: ["protocol", "string"], 3: ["port", "int"], 4: ["targetPort", "intOrString"], 5: ["nodePort", "int"] }, true],
+        2: ["selector", "map"],
+        3: ["clusterIP", "string"],
+        4: ["type", "string"],
+        5: ["externalIPs", "string", true],
+        10: ["externalName", "string"],
+      },
+    ],
+  },
+  Job: { 1: ["metadata", ObjectMeta], 2: ["spec", JobSpec] },
+  CronJob: {
+    1: ["metadata", ObjectMeta],
+    2: [
+      "spec",
+      {
+        1: ["schedule", "string"],
+        2: ["startingDeadlineSeconds", "optInt"],
+        3: ["concurrencyPolicy", "string"],
+        4: ["suspend", "optBool"],
+        5: ["jobTemplate", { 1: ["metadata", ObjectMeta], 2: ["spec", JobSpec] }],
+        6: ["successfulJobsHistoryLimit", "optInt"],
+        7: ["failedJobsHistoryLimit", "optInt"],
+        8: ["timeZone", "string"],
+      },
+    ],
+  },
+  ResourceQuota: { 1: ["metadata", ObjectMeta], 2: ["spec", { 1: ["hard", "mapQuantity"], 2: ["scopes", "string", true] }] },
+  PodDisruptionBudget: { 1: ["metadata", ObjectMeta], 2: ["spec", { 1: ["minAvailable", "intOrString"], 2: ["selector", LabelSelector], 3: ["maxUnavailable", "intOrString"] }] },
+  PriorityClass: { 1: ["metadata", ObjectMeta], 2: ["value", "int"], 3: ["globalDefault", "bool"], 4: ["description", "string"], 5: ["preemptionPolicy", "string"] },
+  Ingress: {
+    1: ["metadata", ObjectMeta],
+    2: ["spec", { 1: ["defaultBackend", IngressBackend], 2: ["tls", { 1: ["hosts", "string", true], 2: ["secretName", "string"] }, true], 3: ["rules", IngressRule, true], 4: ["ingressClassName", "string"] }],
+  },
   SelfSubjectAccessReview: {
     1: ["metadata", ObjectMeta],
     2: ["spec", { 1: ["resourceAttributes", ResourceAttributes], 2: ["nonResourceAttributes", { 1: ["path", "string"], 2: ["verb", "string"] }] }],

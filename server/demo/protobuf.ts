@@ -91,13 +91,27 @@ export function decodeMessage(buf: Uint8Array, schema: Schema): Record<string, u
     else if (type === "bytes") value = base64(f.value);
     else if (type === "int" || type === "optInt") value = typeof f.value === "number" ? f.value : 0;
     else if (type === "bool" || type === "optBool") value = f.value === 1;
+    else if (type === "intOrString") value = intOrString(f.value as Uint8Array);
     else value = decodeMessage(f.value as Uint8Array, type);
+    if (name === "") {
+      Object.assign(out, value);
+      continue;
+    }
     // Go's JSON leaves out empty strings and zero non-pointer scalars; do the same so objects look alike.
     if (!repeated && (value === "" || ((type === "int" || type === "bool") && !value))) continue;
     if (repeated) ((out[name] ??= []) as unknown[]).push(value);
     else out[name] = value;
   }
   return out;
+}
+
+/** intstr.IntOrString {type 1, intVal 2, strVal 3} as JSON: a number or a string. */
+function intOrString(buf: Uint8Array): number | string {
+  const f = readFields(buf);
+  const kind = f.find((x) => x.no === 1)?.value ?? 0;
+  if (kind === 1) return text(f.find((x) => x.no === 3)?.value);
+  const v = f.find((x) => x.no === 2)?.value;
+  return typeof v === "number" ? v : 0;
 }
 
 function base64(v: number | Uint8Array | undefined): string {

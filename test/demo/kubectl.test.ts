@@ -187,6 +187,10 @@ t.test("kubectl create <kind> sends protobuf; the simulator decodes it (namespac
     ["create", "deployment", "web", "-n", "made-by-create", "--image=nginx:1.27", "--replicas=3", "--port=8080"],
     ["create", "role", "pod-reader", "-n", "made-by-create", "--verb=get,list", "--resource=pods"],
     ["create", "rolebinding", "bob-reads", "-n", "made-by-create", "--role=pod-reader", "--user=bob"],
+    ["create", "service", "nodeport", "web", "-n", "made-by-create", "--tcp=80:http"],
+    ["create", "cronjob", "nightly", "-n", "made-by-create", "--image=busybox", "--schedule=0 2 * * *"],
+    ["create", "ingress", "web", "-n", "made-by-create", "--class=nginx", "--rule=shop.example.com/api*=web:80,tls=shop-tls"],
+    ["create", "pdb", "web", "-n", "made-by-create", "--selector=app=web", "--min-available=50%"],
   ]) {
     const r = await k.run(args);
     t.equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
@@ -196,6 +200,16 @@ t.test("kubectl create <kind> sends protobuf; the simulator decodes it (namespac
   const deploy = JSON.parse((await k.run(["get", "deploy", "web", "-n", "made-by-create", "-o", "json"])).stdout);
   t.equal(deploy.spec.replicas, 3);
   t.same(deploy.spec.template.spec.containers, [{ name: "nginx", image: "nginx:1.27", ports: [{ containerPort: 8080 }], resources: {} }]);
+  const svc = JSON.parse((await k.run(["get", "svc", "web", "-n", "made-by-create", "-o", "json"])).stdout);
+  t.same(svc.spec, { ports: [{ name: "80-http", port: 80, protocol: "TCP", targetPort: "http" }], selector: { app: "web" }, type: "NodePort" });
+  const cj = JSON.parse((await k.run(["get", "cronjob", "nightly", "-n", "made-by-create", "-o", "json"])).stdout);
+  t.equal(cj.spec.schedule, "0 2 * * *");
+  t.equal(cj.spec.jobTemplate.spec.template.spec.restartPolicy, "OnFailure");
+  const ing = JSON.parse((await k.run(["get", "ingress", "web", "-n", "made-by-create", "-o", "json"])).stdout);
+  t.same(ing.spec.rules, [{ host: "shop.example.com", http: { paths: [{ path: "/api", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }] } }]);
+  t.same(ing.spec.tls, [{ hosts: ["shop.example.com"], secretName: "shop-tls" }]);
+  const pdb = JSON.parse((await k.run(["get", "pdb", "web", "-n", "made-by-create", "-o", "json"])).stdout);
+  t.equal(pdb.spec.minAvailable, "50%");
   t.equal((await k.run(["auth", "can-i", "list", "pods", "-n", "made-by-create", "--as=bob"])).stdout.trim(), "yes");
   t.equal((await k.run(["auth", "can-i", "delete", "pods", "-n", "made-by-create", "--as=bob"])).stdout.trim(), "no");
 });
