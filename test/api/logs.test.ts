@@ -1,0 +1,106 @@
+/**
+ * Pod and workload logs over SSE through the real HTTP server, against the simulator's kubelet-like log hook.
+ */
+import t from "tap";
+import { livePod } from "../live/fixtures.ts";
+import { startLiveHarness } from "../live/harness.ts";
+
+const h = await startLiveHarness();
+t.teardown(() => h.close());
+
+t.test("pod logs without follow: meta, the tail with timestamps, then end", async (t) => {
+  const s = await h.sse("reader", "/api/clusters/test/pods/web/web-1/logs?tailLines=5");
+  t.equal(s.response.status, 200);
+  t.equal(s.response.headers.get("x-accel-buffering"), "no");
+  const meta = await s.next();
+  t.equal(meta.event, "meta");
+  t.same(meta.data.pods.map((p: { name: string; container: string }) => [p.name, p.container]), [["web-1", "main"]]);
+  const lines = [];
+  for (let i = 0; i < 5; i++) lines.push((await s.next("line")).data);
+  for (const l of lines) {
+    t.equal(l.pod, "web-1");
+    t.equal(l.container, "main");
+    t.match(l.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/);
+    t.type(l.text, "string");
+  }
+  const end = await s.next(["line", "end"]);
+  t.equal(end.event, "end", "exactly tailLines lines");
+  t.equal(end.data.reason, "complete");
+  await s.closedByServer();
+  t.ok(h.audit.some((a) => a.verb === "log_open" && (a.resource as { name?: string }).name === "web-1"), "log_open audited");
+});
+
+t.test("follow keeps delivering new lines; timestamps=false leaves them out", async (t) => {
+  const s = await h.sse("reader", "/api/clusters/test/pods/web/web-2/logs?follow=true&tailLines=0&timestamps=false");
+  t.teardown(() => s.close());
+  await s.next("meta");
+  for (let i = 0; i < 3; i++) {
+    const l = await s.next("line");
+    t.equal(l.data.pod, "web-2");
+    t.equal(l.data.timestamp, undefined);
+  }
+});
+
+t.test("default container from the annotation; container= picks another; a wrong one is a JSON 400", async (t) => {
+  const a = await h.sse("reader", "/api/clusters/test/pods/web/multi/logs?tailLines=1");
+  t.equal((await a.next("line")).data.container, "app");
+  a.close();
+  const b = await h.sse("reader", "/api/clusters/test/pods/web/multi/logs?tailLines=1&container=sidecar");
+  t.equal((await b.next("line")).data.container, "sidecar");
+  b.close();
+  const bad = await fetch(`${h.base}/api/clusters/test/pods/web/multi/logs?container=nope`, { headers: h.headers("reader") });
+  t.equal(bad.status, 400);
+  t.match((await bad.json()).message, /container nope is not valid/);
+  const waiting = await fetch(`${h.base}/api/clusters/test/pods/web/pending/logs`, { headers: h.headers("reader") });
+  t.equal(waiting.status, 400);
+  t.match((await waiting.json()).message, /waiting to start/);
+  const missing = await fetch(`${h.base}/api/clusters/test/pods/web/ghost/logs`, { headers: h.headers("reader") });
+  t.equal(missing.status, 404);
+  const badParam = await fetch(`${h.base}/api/clusters/test/pods/web/web-1/logs?tailLines=-3`, { headers: h.headers("reader") });
+  t.equal(badParam.status, 400);
+});
+
+t.test("deployment logs: both pods, and a pod created later joins the stream", async (t) => {
+  const s = await h.sse("reader", "/api/clusters/test/deployments/web/web/logs?follow=true&tailLines=2");
+  t.teardown(() => s.close());
+  const meta = await s.next("meta");
+  t.same(meta.data.pods.map((p: { name: string }) => p.name).sort(), ["web-1", "web-2"]);
+  t.equal(meta.data.selector, "app=web");
+  const from = new Set<string>();
+  while (from.size < 2) from.add((await s.next("line")).data.pod);
+  h.create(livePod("web-late", { app: "web" }));
+  let joined = false;
+  for (let i = 0; i < 50 && !joined; i++) {
+    const m = await s.next("meta");
+    joined = m.data.pods.some((p: { name: string; state: string }) => p.name === "web-late" && p.state === "streaming");
+  }
+  t.ok(joined, "meta lists the new pod as streaming");
+  for (;;) {
+    const l = await s.next("line");
+    if (l.data.pod === "web-late") break;
+  }
+  t.pass("lines from the new pod arrive");
+  h.remove("pods", "", "web", "web-late");
+  for (;;) {
+    const m = await s.next("meta");
+    const late = m.data.pods.find((p: { name: string }) => p.name === "web-late");
+    if (late?.state === "deleted") break;
+  }
+  t.pass("a deleted pod is marked deleted");
+});
+
+t.test("workload logs without follow end once every pod's tail was read", async (t) => {
+  const s = await h.sse("reader", "/api/clusters/test/deployments/web/web/logs?tailLines=3");
+  const pods = new Map<string, number>();
+  for (;;) {
+    const e = await s.next(["line", "end"]);
+    if (e.event === "end") {
+      t.equal(e.data.reason, "complete");
+      break;
+    }
+    pods.set(e.data.pod, (pods.get(e.data.pod) ?? 0) + 1);
+  }
+  t.same([...pods.entries()].sort(), [["web-1", 3], ["web-2", 3]]);
+  const none = await fetch(`${h.base}/api/clusters/test/statefulsets/web/nothing/logs`, { headers: h.headers("reader") });
+  t.equal(none.status, 404);
+});
