@@ -41,13 +41,21 @@ export const DEFAULT_PLUGINS: readonly ChartPlugin<unknown>[] = [commonMetadata 
 export function valuesSchema(plugins: readonly ChartPlugin<unknown>[] = DEFAULT_PLUGINS): JsonSchema {
   const core = valuesNode.schema;
   const pluginProps = Object.fromEntries(plugins.filter((p) => p.values).map((p) => [p.name, p.values!.schema]));
+  const names = Object.keys(pluginProps);
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     title: "Periscope chart values",
     ...core,
+    required: [...((core.required as string[] | undefined) ?? []), "plugins"],
     properties: {
       ...(core.properties as JsonSchema),
-      plugins: { type: "object", additionalProperties: false, description: "Plugin values, one key per plugin.", properties: pluginProps },
+      plugins: {
+        type: "object",
+        additionalProperties: false,
+        description: "Plugin values, one key per plugin.",
+        properties: pluginProps,
+        ...(names.length > 0 ? { required: names } : {}),
+      },
     },
   };
 }

@@ -32,6 +32,8 @@ const bad: Bad[] = [
   { name: "null-scalar", values: { exec: { heartbeatSeconds: null } }, key: "heartbeatSeconds", pointer: "/exec/heartbeatSeconds" },
   { name: "null-clusters", values: { clusters: null }, key: "clusters", pointer: "/clusters" },
   { name: "null-map", values: { nodeSelector: null }, key: "nodeSelector", pointer: "/nodeSelector" },
+  { name: "null-plugins", values: { plugins: null }, key: "plugins", pointer: "/plugins" },
+  { name: "null-plugin", values: { plugins: { logForwarder: null } }, key: "logForwarder", pointer: "/plugins/logForwarder" },
   { name: "null-branch", values: { audit: { storage: null } }, key: "storage", pointer: "/audit/storage" },
   { name: "unknown-top", values: { replicas: 2 }, key: "replicas", pointer: "/replicas" },
   { name: "unknown-nested", values: { ingress: { tls: { secret: "x" } } }, key: "secret", pointer: "/ingress/tls/secret" },
