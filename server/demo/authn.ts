@@ -11,14 +11,15 @@ export type TokenVerifier = (token: string) => UserInfo | undefined | Promise<Us
 export type AuthResult = { kind: "user"; user: UserInfo } | { kind: "none" } | { kind: "invalid" };
 
 export class Authenticator {
-  readonly #tokens = new Map<string, UserInfo>();
+  readonly #tokens = new Map<string, { user: UserInfo; expiresAt?: number }>();
   readonly #verifiers: TokenVerifier[] = [];
 
-  addToken(token: string, user: { user: string; groups?: string[]; uid?: string; extra?: Record<string, string[]> }): void {
+  /** A static token; with `expiresAt` it stops authenticating then (TokenRequest tokens). */
+  addToken(token: string, user: { user: string; groups?: string[]; uid?: string; extra?: Record<string, string[]> }, expiresAt?: Date): void {
     const info: UserInfo = { username: user.user, groups: user.groups ?? [] };
     if (user.uid) info.uid = user.uid;
     if (user.extra) info.extra = user.extra;
-    this.#tokens.set(token, info);
+    this.#tokens.set(token, expiresAt ? { user: info, expiresAt: expiresAt.getTime() } : { user: info });
   }
 
   removeToken(token: string): void {
@@ -36,7 +37,8 @@ export class Authenticator {
       if (!m) return { kind: "invalid" };
       const token = m[1]!;
       const known = this.#tokens.get(token);
-      if (known) return { kind: "user", user: withAuthenticated(known) };
+      if (known && (known.expiresAt === undefined || known.expiresAt > Date.now())) return { kind: "user", user: withAuthenticated(known.user) };
+      if (known) return { kind: "invalid" };
       for (const verify of this.#verifiers) {
         const user = await verify(token);
         if (user) return { kind: "user", user: withAuthenticated(user) };

@@ -20,6 +20,7 @@ import { requestInfo } from "./request-info.ts";
 import type { ResourceRequest } from "./request-info.ts";
 import { review } from "./reviews.ts";
 import { scale } from "./scale.ts";
+import { tokenRequest } from "./token-request.ts";
 import { kubeError, jsonResponse, methodNotSupported, statusResponse } from "./status.ts";
 import { Store } from "./store.ts";
 import type { KubeObject, ResourceType, UserInfo } from "./types.ts";
@@ -93,6 +94,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     });
   };
 
+  const mintServiceAccountToken = (namespace: string, name: string, expiresAt?: Date) => {
+    const token = `sim-sa.${namespace}.${name}.${crypto.randomUUID()}`;
+    const u = serviceAccountUser(namespace, name);
+    authn.addToken(token, { user: u.username, groups: u.groups }, expiresAt);
+    return token;
+  };
+
   if (options.defaults !== false) store.seed([...defaultNamespaces(), ...defaultRbacObjects()]);
   if (options.seed) store.seed(options.seed);
   for (const [token, user] of Object.entries(options.tokens ?? {})) authn.addToken(token, user);
@@ -145,6 +153,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     }
     const sub = info.subresource;
     if (sub === "scale") return scale(ctx);
+    if (sub === "token" && type.plural === "serviceaccounts" && !type.group) return tokenRequest(ctx, mintServiceAccountToken);
     if (sub && sub !== "status") {
       const handler = subresources.get(`${type.plural}/${sub}`);
       if (!handler) throw NOT_FOUND();
@@ -205,10 +214,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     addServiceAccount(namespace, name) {
       const saType = store.types.find("", "serviceaccounts")!;
       if (!store.tryGet(saType, namespace, name)) store.create(saType, { apiVersion: "v1", kind: "ServiceAccount", metadata: { name, namespace } });
-      const token = `sim-sa.${namespace}.${name}.${crypto.randomUUID()}`;
-      const u = serviceAccountUser(namespace, name);
-      authn.addToken(token, { user: u.username, groups: u.groups });
-      return token;
+      return mintServiceAccountToken(namespace, name);
     },
     addSubresource: (name, handler) => void subresources.set(name, handler),
     addApiGroup,

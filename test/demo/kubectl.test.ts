@@ -213,3 +213,15 @@ t.test("kubectl create <kind> sends protobuf; the simulator decodes it (namespac
   t.equal((await k.run(["auth", "can-i", "list", "pods", "-n", "made-by-create", "--as=bob"])).stdout.trim(), "yes");
   t.equal((await k.run(["auth", "can-i", "delete", "pods", "-n", "made-by-create", "--as=bob"])).stdout.trim(), "no");
 });
+
+t.test("kubectl create token mints a service-account token that authenticates", async (t) => {
+  const sa = await k.run(["create", "serviceaccount", "robot", "-n", "shop"]);
+  t.equal(sa.code, 0, sa.stderr);
+  const minted = await k.run(["create", "token", "robot", "-n", "shop", "--duration=1h"]);
+  t.equal(minted.code, 0, minted.stderr);
+  const token = minted.stdout.trim();
+  const who = await k.run(["auth", "whoami", "--token", token, "-o", "jsonpath={.status.userInfo.username}"], { context: "viewer" });
+  t.equal(who.stdout, "system:serviceaccount:shop:robot");
+  const denied = await k.run(["create", "token", "robot", "-n", "shop"], { context: "viewer" });
+  t.match(denied.stderr, /cannot create resource "serviceaccounts\/token"/);
+});
