@@ -46,8 +46,10 @@ export function startExecBridge(o: ExecBridgeOptions): ExecBridge {
   let lastActivity = Date.now();
   let warned = false;
 
+  // Not `browser.isOpen`: right after the upgrade the socket is still connecting and the platform queues sends.
+  let browserGone = false;
   const control = (message: Record<string, unknown>) => {
-    if (browser.isOpen) browser.send(JSON.stringify(message));
+    if (!browserGone) browser.send(JSON.stringify(message));
   };
   const activity = () => {
     lastActivity = Date.now();
@@ -71,7 +73,7 @@ export function startExecBridge(o: ExecBridgeOptions): ExecBridge {
     clearInterval(idleCheck);
     control({ type: "closed", reason, ...(exitCode !== undefined ? { exitCode } : {}), ...(message ? { message } : {}) });
     if (upstream.isOpen) upstream.close(1000, "");
-    if (browser.isOpen) browser.close(1000, reason.slice(0, 100));
+    if (!browserGone) browser.close(1000, reason.slice(0, 100));
     o.onEnd({ reason, exitCode, bytesIn, bytesOut, durationMs: Date.now() - started, command });
   }
 
@@ -86,7 +88,7 @@ export function startExecBridge(o: ExecBridgeOptions): ExecBridge {
         candidateOutput = true;
         bytesOut += body.length;
         activity();
-        if (browser.isOpen) browser.send(body);
+        if (!browserGone) browser.send(body);
       } else if (channel === CH_ERROR) {
         const status = parseExecStatus(body);
         if ("exitCode" in status) exitCode = status.exitCode;
@@ -156,7 +158,10 @@ export function startExecBridge(o: ExecBridgeOptions): ExecBridge {
     } else if (message.type === "close") finish("client_closed");
     else if (message.type !== "ping") control({ type: "error", code: "bad_frame", message: `unknown control message ${JSON.stringify(message.type)}` });
   });
-  browser.onClose(() => finish("client_closed"));
+  browser.onClose(() => {
+    browserGone = true;
+    finish("client_closed");
+  });
 
   control({ type: "hello", ...o.hello, command, protocol: upstream.protocol });
   return { close: finish };
