@@ -5,6 +5,7 @@ import { AppError, errorResponse, methodNotAllowed } from "./http/errors.ts";
 import type { Logger } from "./http/log.ts";
 import { Router } from "./http/router.ts";
 import { applySecurityHeaders } from "./http/security-headers.ts";
+import { compressResponse } from "./http/compress.ts";
 import { checkSameOrigin } from "./http/same-origin.ts";
 import { StreamRegistry } from "./http/sse.ts";
 import { registerRoutes } from "./routes.ts";
@@ -86,6 +87,9 @@ export function createApp(deps: AppDeps): App {
     try {
       response.headers.set("x-request-id", requestId);
       applySecurityHeaders(response, isApi);
+      // Gzip text (JSON lists, HTML) when the client accepts it; event streams and upgrades are left alone.
+      // Secret values are never compressed: a reflected key name beside a secret is a BREACH-style oracle.
+      if (!(isApi && url.pathname.includes("/secrets/"))) response = compressResponse(request, response);
     } catch {
       // Immutable headers (a proxied or upgrade response): leave them as they are.
     }

@@ -22,6 +22,8 @@ export interface DocumentOptions {
   styleAttributes?: boolean;
   /** Extra modules to preload (a page's heavy island). */
   preload?: string[];
+  /** Extra stylesheets (a heavy island's own CSS, e.g. xterm.css from /vendor/). */
+  stylesheets?: string[];
   headers?: Record<string, string>;
 }
 
@@ -41,6 +43,7 @@ export function renderDocument(runtime: UiRuntime, options: DocumentOptions): st
     `<title>${escapeHtml(options.title)} · Periscope</title>` +
     `<link rel="icon" href="${ui.url("favicon.svg")}" type="image/svg+xml">` +
     `<link rel="stylesheet" href="${ui.url("styles/app.css")}">` +
+    (options.stylesheets ?? []).map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join("") +
     `<script type="importmap">${runtime.importMapJson}</script>` +
     preloads +
     `<script type="module" src="${ui.url("boot.js")}"></script>` +

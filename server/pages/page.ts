@@ -32,6 +32,7 @@ export interface PageView {
   status?: number;
   styleSrc?: string[];
   preload?: string[];
+  stylesheets?: string[];
   /** Allow <style> elements with env.nonce (CodeMirror injects its theme that way). */
   styleNonce?: boolean;
   /** Allow style attributes: only for contenteditable editors (never needed for script safety). */

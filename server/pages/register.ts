@@ -10,6 +10,7 @@ import { vendorFiles } from "../api/vendor.ts";
 import { auditPage } from "./audit.ts";
 import { deniedPage, loginPage, signedOutPage } from "./auth-pages.ts";
 import { clusterOverviewPage } from "./cluster-overview.ts";
+import { execPage } from "./exec.ts";
 import { fleetPage } from "./fleet.ts";
 import { helmListPage, helmReleasePage } from "./helm.ts";
 import { page } from "./page.ts";
@@ -56,6 +57,10 @@ export function registerPages(router: Router<RouteHandler>, options: PagesOption
       return resourceListPage(env, p.cluster!, `${p.group}/${p.version}/${p.plural}`);
     }),
   );
+  router.add("GET", "/clusters/:cluster/pods/:namespace/:name/exec", page(deps, (env) => {
+    const p = env.ctx.params;
+    return execPage(env, p.cluster!, p.namespace!, p.name!);
+  }));
   router.add("GET", "/clusters/:cluster/:kind/:namespace/:name/edit", page(deps, (env) => {
     const p = env.ctx.params;
     return yamlEditorPage(env, p.cluster!, p.kind!, p.namespace!, p.name!);

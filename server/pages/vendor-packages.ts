@@ -26,6 +26,9 @@ export const VENDOR_PACKAGES: Record<string, string[]> = {
   "w3c-keyname": ["."],
   crelt: ["."],
   "@marijn/find-cluster-break": ["."],
+  // The exec terminal, fetched only on the exec page.
+  "@xterm/xterm": ["."],
+  "@xterm/addon-fit": ["."],
 };
 
 export interface VendorPackage {

@@ -23,6 +23,7 @@ export function actionsFor(plural, group, obj) {
   /** @type {ActionDef[]} */
   const out = [];
   const patch = (/** @type {string} */ id, /** @type {string} */ label) => out.push({ id, label, verb: "patch", resource: plural, group });
+  if (plural === "pods" && group === "") out.push({ id: "exec", label: "Shell", verb: "create", resource: "pods", subresource: "exec", group: "" });
   if (["deployments", "statefulsets", "replicasets"].includes(plural)) out.push({ id: "scale", label: "Scale", verb: "patch", resource: plural, group });
   if (["deployments", "statefulsets", "daemonsets"].includes(plural)) patch("restart", "Restart");
   if (plural === "nodes") spec.unschedulable === true ? patch("uncordon", "Uncordon") : patch("cordon", "Cordon");
@@ -55,8 +56,8 @@ export function ActionBar({ cluster, kind, ns, name, object, secretKeys = [], on
     if (!object) return;
     const spec = isObj(object.spec) ? object.spec : {};
     setReplicas(typeof spec.replicas === "number" ? spec.replicas : 1);
-    const checks = actions.map((a) => ({ verb: a.verb, group: a.group, resource: a.resource, namespace: ns, name: a.id === "trigger" ? "" : name }));
-    if (isSecret) checks.push({ verb: "get", group: "", resource: "secrets", namespace: ns, name });
+    const checks = actions.map((a) => ({ verb: a.verb, group: a.group, resource: a.resource, subresource: a.subresource ?? "", namespace: ns, name: a.id === "trigger" ? "" : name }));
+    if (isSecret) checks.push({ verb: "get", group: "", resource: "secrets", subresource: "", namespace: ns, name });
     let live = true;
     api(`/api/clusters/${enc(cluster)}/can-i`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ checks }) }).then((r) => {
       if (!live) return;
@@ -120,8 +121,10 @@ export function ActionBar({ cluster, kind, ns, name, object, secretKeys = [], on
       return html`<span class="action">
         ${a.id === "scale" && !why && html`<input type="number" min="0" max="10000" value=${replicas} aria-label="Replicas"
           onInput=${(/** @type {Event} */ e) => setReplicas(Number(/** @type {HTMLInputElement} */ (e.currentTarget).value))} />`}
-        <button type="button" class=${a.danger ? "danger" : ""} disabled=${Boolean(why)} aria-describedby=${describedBy} data-action=${a.id}
-          onClick=${() => (a.id === "delete" ? setConfirming("delete") : run(a))}>${a.label}</button>
+        ${a.id === "exec" && !why
+          ? html`<a class="button" data-action="exec" href=${`/clusters/${enc(cluster)}/pods/${enc(ns)}/${enc(name)}/exec`}>${a.label}</a>`
+          : html`<button type="button" class=${a.danger ? "danger" : ""} disabled=${Boolean(why)} aria-describedby=${describedBy} data-action=${a.id}
+          onClick=${() => (a.id === "delete" ? setConfirming("delete") : run(a))}>${a.label}</button>`}
         ${why && html`<span class="why" id=${describedBy} data-testid=${`why-${a.id}`}>${why}</span>`}
       </span>`;
     })}

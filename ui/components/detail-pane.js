@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, enc } from "../lib/api.js";
 import { age } from "../lib/table.js";
 import { ActionBar } from "./actions.js";
+import { LOG_KINDS, LogsView } from "./logs-view.js";
 
 /** @typedef {{ cluster: string, kind: string, ns: string, name: string, onClose: () => void, onDeleted?: (key: string) => void }} DetailProps */
 /** @typedef {({ state: "loading" } | { state: "error", message: string } | { state: "ok", data: unknown }) & { stamp?: number }} Load */
@@ -86,11 +87,22 @@ function Events({ data }) {
   })}</dl>`;
 }
 
-const TABS = /** @type {const} */ (["describe", "yaml", "events"]);
+/** @typedef {"describe" | "yaml" | "events" | "logs"} TabName */
+
+/** Container names of a pod (or a workload's pod template). @param {Record<string, unknown> | undefined} obj */
+function containerNames(obj) {
+  const spec = obj && isObj(obj.spec) ? obj.spec : {};
+  const podSpec = isObj(spec.template) && isObj(spec.template.spec) ? spec.template.spec : spec;
+  const list = Array.isArray(podSpec.containers) ? podSpec.containers : [];
+  return list.filter(isObj).map((c) => String(c.name ?? "")).filter(Boolean);
+}
 
 /** @param {DetailProps} props */
 export function DetailPane({ cluster, kind, ns, name, onClose, onDeleted }) {
-  const [tab, setTab] = useState(/** @type {(typeof TABS)[number]} */ ("describe"));
+  const plural = kind.split("/").pop() ?? kind;
+  /** @type {TabName[]} */
+  const TABS = ["describe", "yaml", "events", ...(kind === plural && LOG_KINDS.includes(plural) ? /** @type {TabName[]} */ (["logs"]) : [])];
+  const [tab, setTab] = useState(/** @type {TabName} */ ("describe"));
   const [loads, setLoads] = useState(/** @type {Record<string, Load>} */ ({}));
   const [reload, setReload] = useState(0);
   const heading = useRef(/** @type {HTMLHeadingElement | null} */ (null));
@@ -103,6 +115,7 @@ export function DetailPane({ cluster, kind, ns, name, onClose, onDeleted }) {
 
   // Load a tab when first shown, and again after a change (the old content stays until the new arrives).
   useEffect(() => {
+    if (tab === "logs") return;
     const have = loads[tab];
     if (have && have.state !== "loading" && have.stamp === reload) return;
     let live = true;
@@ -114,7 +127,8 @@ export function DetailPane({ cluster, kind, ns, name, onClose, onDeleted }) {
     };
   }, [tab, path, reload]);
 
-  const current = loads[tab];
+  /** @type {Load | undefined} */
+  const current = tab === "logs" ? { state: "ok", data: null } : loads[tab];
   const described = loads.describe?.state === "ok" && isObj(loads.describe.data) ? loads.describe.data : undefined;
   const object = described && isObj(described.object) ? described.object : undefined;
   const secretKeys = described && Array.isArray(described.secretKeys) ? described.secretKeys.filter(isObj).map((k) => ({ key: String(k.key), bytes: Number(k.bytes) || 0 })) : [];
@@ -145,7 +159,7 @@ export function DetailPane({ cluster, kind, ns, name, onClose, onDeleted }) {
     <${ActionBar} cluster=${cluster} kind=${kind} ns=${ns} name=${name} object=${object} secretKeys=${secretKeys} onChanged=${onChanged} />
     <div class="tabs" role="tablist" onKeyDown=${onTabKey}>
       ${TABS.map((t) => html`<button type="button" role="tab" id=${`tab-${t}`} aria-selected=${t === tab ? "true" : "false"} aria-controls="tab-panel"
-        tabindex=${t === tab ? 0 : -1} onClick=${() => setTab(t)}>${t === "yaml" ? "YAML" : t[0]?.toUpperCase() + t.slice(1)}</button>`)}
+        tabindex=${t === tab ? 0 : -1} onClick=${() => setTab(t)}>${t === "yaml" ? "YAML" : (t[0]?.toUpperCase() ?? "") + t.slice(1)}</button>`)}
     </div>
     <div class="tab-body" id="tab-panel" role="tabpanel" tabindex="0" aria-labelledby=${`tab-${tab}`} aria-busy=${!current || current.state === "loading" ? "true" : "false"}>
       ${!current || current.state === "loading"
@@ -156,7 +170,9 @@ export function DetailPane({ cluster, kind, ns, name, onClose, onDeleted }) {
             ? html`<${Describe} data=${current.data} />`
             : tab === "yaml"
               ? html`<pre class="mono" data-testid="yaml">${String(current.data)}</pre>`
-              : html`<${Events} data=${current.data} />`}
+              : tab === "logs"
+                ? html`<${LogsView} cluster=${cluster} kind=${plural} ns=${ns} name=${name} containers=${containerNames(object)} />`
+                : html`<${Events} data=${current.data} />`}
     </div>
   </section>`;
 }
