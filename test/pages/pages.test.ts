@@ -79,3 +79,20 @@ t.test("pages without a user go to sign-in; API errors show in the page", async 
   const login = await h.text("/login?next=//evil.example/x");
   t.match(login.body, /href="\/"/, "an off-site next= is replaced by /");
 });
+
+t.test("API lists are gzipped; secret values and event streams never are", async (t) => {
+  const list = await fetch(`${server.base}/api/clusters/demo/resources/pods`, { headers: { "accept-encoding": "gzip" } });
+  t.equal(list.headers.get("content-encoding"), "gzip", "a JSON list is compressed");
+  t.ok(Array.isArray(((await list.json()) as { rows: unknown[] }).rows), "and decodes to the same JSON");
+  const secrets = server.simulator.store.types.find("", "secrets")!;
+  server.simulator.store.create(secrets, { apiVersion: "v1", kind: "Secret", metadata: { name: "ui-secret", namespace: "default" }, data: { token: btoa("x".repeat(4000)) } });
+  const secret = await fetch(`${server.base}/api/clusters/demo/secrets/default/ui-secret/data/token`, { headers: { "accept-encoding": "gzip" } });
+  t.equal(secret.status, 200);
+  t.equal(secret.headers.get("content-encoding"), null, "a revealed secret is sent uncompressed");
+  const ctrl = new AbortController();
+  const stream = await fetch(`${server.base}/api/clusters/demo/resources/pods/watch`, { headers: { "accept-encoding": "gzip" }, signal: ctrl.signal });
+  t.match(stream.headers.get("content-type") ?? "", /text\/event-stream/);
+  t.equal(stream.headers.get("content-encoding"), null, "an event stream is never buffered through gzip");
+  ctrl.abort();
+  await stream.body?.cancel().catch(() => {});
+});
