@@ -82,9 +82,25 @@ function upgradeWebSocket(request: Request, options: { protocol?: string } = {})
   const { socket, response } = Deno.upgradeWebSocket(request);
   if (protocol) response.headers.set("sec-websocket-protocol", protocol);
   const wrapped = wrapWebSocket(socket);
+  // Deno drops frames sent before the handshake completes; queue them until "open" (Node's side does the same).
+  const queued: Array<string | Uint8Array> = [];
+  let closeRequest: [number | undefined, string | undefined] | undefined;
+  socket.addEventListener("open", () => {
+    for (const data of queued.splice(0)) wrapped.send(data);
+    if (closeRequest) wrapped.close(...closeRequest);
+  });
+  const connecting = () => socket.readyState === WebSocket.CONNECTING;
   return {
     socket: {
       ...wrapped,
+      send(data) {
+        if (connecting()) queued.push(data);
+        else wrapped.send(data);
+      },
+      close(code, reason) {
+        if (connecting()) closeRequest = [code, reason];
+        else wrapped.close(code, reason);
+      },
       get protocol() {
         return protocol ?? "";
       },

@@ -49,6 +49,8 @@ const server = await platform.serve(
       }
       case "/ws": {
         const { socket, response } = platform.upgradeWebSocket(request, { protocol: "echo.v1" });
+        // Sent before the handshake completes: must not be lost on either runtime.
+        socket.send("welcome");
         socket.onMessage((data) => {
           if (data === "close") socket.close(4000, "bye");
           else socket.send(typeof data === "string" ? `echo:${data}` : data);

@@ -69,12 +69,14 @@ for (const runtime of RUNTIMES) {
 
     t.test("upgrades to a WebSocket with the chosen subprotocol and echoes", async (t) => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ["other", "echo.v1"]);
+      const next = () => new Promise<[Buffer, boolean]>((r) => ws.once("message", (d: Buffer, bin: boolean) => r([d, bin])));
+      const welcome = next();
       await new Promise((resolve, reject) => {
         ws.once("open", resolve);
         ws.once("error", reject);
       });
       t.equal(ws.protocol, "echo.v1");
-      const next = () => new Promise<[Buffer, boolean]>((r) => ws.once("message", (d: Buffer, bin: boolean) => r([d, bin])));
+      t.equal((await welcome)[0].toString(), "welcome", "a frame sent right after the upgrade arrives");
       let reply = next();
       ws.send("hi");
       const [text, textIsBinary] = await reply;
