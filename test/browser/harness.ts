@@ -12,6 +12,8 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import type { BrowserContext, Page } from "playwright-core";
+import { commandFor } from "../support/runtimes.ts";
+import type { Runtime } from "../support/runtimes.ts";
 
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const CHROMIUM = process.env.PERISCOPE_CHROMIUM ?? "/usr/bin/chromium";
@@ -38,9 +40,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `node server/main.ts` on a free loopback port and waits for its "listening" line. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, ["server/main.ts"], {
+/** Starts `server/main.ts` (Node, or Deno from the npm package) on a free loopback port; waits for "listening". */
+export async function startServer(env: Record<string, string> = {}, runtime: Runtime = "node"): Promise<RunningServer> {
+  const [cmd, args] = commandFor(runtime, "server/main.ts");
+  const child: ChildProcess = spawn(cmd, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: "0", PERISCOPE_HOST: "127.0.0.1", PERISCOPE_LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
