@@ -85,7 +85,10 @@ if (skip) {
     await page.waitForSelector("html[data-ready]");
     await page.keyboard.press("Control+k");
     await page.waitForSelector(".palette input");
-    await page.keyboard.type("Namespaces");
+    await page.keyboard.type("shop");
+    await page.waitForSelector(".palette li:has-text('shop-tls')");
+    t.pass("the palette searches objects across the fleet");
+    await page.fill(".palette input[type=search]", "Namespaces");
     await browser.screenshot("palette");
     await Promise.all([page.waitForURL(/\/clusters\/demo\/namespaces$/), page.keyboard.press("Enter")]);
     t.pass("navigated to the namespaces list");

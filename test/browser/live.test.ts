@@ -37,6 +37,8 @@ if (skip) {
     const { page } = browser;
     const { ns, name } = runningPod();
     await page.goto(`${server.base}/clusters/demo/pods?sel=${encodeURIComponent(`${ns}/${name}`)}`);
+    await page.waitForSelector("[data-testid=metrics]");
+    t.match(await page.textContent("[data-testid=metrics]"), /CPU.*m.*Memory.*MiB/, "usage from metrics.k8s.io");
     await page.click("#tab-logs");
     await page.waitForFunction(() => document.querySelectorAll("[data-testid=logs] .log-line").length > 3);
     const count = await page.locator(".log-line").count();

@@ -74,6 +74,32 @@ function Describe({ data }) {
     ${conditions.length > 0 && html`<h3>Conditions</h3><dl class="describe">${conditions.map((c) => html`<dt>${scalar(c.type)}</dt><dd>${scalar(c.status)}${c.reason ? ` · ${scalar(c.reason)}` : ""}${c.message ? ` · ${scalar(c.message)}` : ""}</dd>`)}</dl>`}`;
 }
 
+/** @param {number} bytes */
+const mib = (bytes) => `${Math.round(bytes / 2 ** 20)} MiB`;
+
+/** Usage from metrics.k8s.io, when the cluster serves it (pods and nodes). @param {{ cluster: string, kind: string, ns: string, name: string }} props */
+function Metrics({ cluster, kind, ns, name }) {
+  const [item, setItem] = useState(/** @type {Record<string, unknown> | null} */ (null));
+  useEffect(() => {
+    if (kind !== "pods" && kind !== "nodes") return;
+    let live = true;
+    api(`/api/clusters/${enc(cluster)}/metrics/${kind}${kind === "pods" ? `?namespace=${enc(ns)}` : ""}`).then((r) => {
+      if (!live || !r.ok || !isObj(r.data) || r.data.available !== true || !Array.isArray(r.data.items)) return;
+      const found = r.data.items.filter(isObj).find((i) => i.name === name);
+      if (found) setItem(found);
+    });
+    return () => {
+      live = false;
+    };
+  }, [cluster, kind, ns, name]);
+  if (!item) return null;
+  const containers = Array.isArray(item.containers) ? item.containers.filter(isObj) : [];
+  return html`<h3>Usage</h3><dl class="describe" data-testid="metrics">
+    <dt>CPU</dt><dd>${Number(item.cpuMillicores ?? 0)}m</dd><dt>Memory</dt><dd>${mib(Number(item.memoryBytes ?? 0))}</dd>
+    ${containers.length > 1 && containers.map((c) => html`<dt>${String(c.name)}</dt><dd>${Number(c.cpuMillicores ?? 0)}m · ${mib(Number(c.memoryBytes ?? 0))}</dd>`)}
+  </dl>`;
+}
+
 /** @param {{ data: unknown }} props */
 function Events({ data }) {
   const list = Array.isArray(data) ? data : isObj(data) && Array.isArray(data.items) ? data.items : isObj(data) && Array.isArray(data.events) ? data.events : [];
@@ -167,7 +193,7 @@ export function DetailPane({ cluster, kind, ns, name, onClose, onDeleted }) {
         : current.state === "error"
           ? html`<div class="error-box" role="alert">${current.message}</div>`
           : tab === "describe"
-            ? html`<${Describe} data=${current.data} />`
+            ? html`<${Describe} data=${current.data} /><${Metrics} cluster=${cluster} kind=${plural} ns=${ns} name=${name} />`
             : tab === "yaml"
               ? html`<pre class="mono" data-testid="yaml">${String(current.data)}</pre>`
               : tab === "logs"

@@ -13,7 +13,7 @@ import { api, enc } from "../lib/api.js";
 /** @param {unknown} data @returns {Entry[]} */
 function searchEntries(data) {
   const o = /** @type {Record<string, unknown>} */ (data && typeof data === "object" ? data : {});
-  const list = Array.isArray(data) ? data : Array.isArray(o.results) ? o.results : Array.isArray(o.items) ? o.items : [];
+  const list = Array.isArray(data) ? data : Array.isArray(o.hits) ? o.hits : Array.isArray(o.results) ? o.results : Array.isArray(o.items) ? o.items : [];
   /** @type {Entry[]} */
   const out = [];
   for (const item of list) {
