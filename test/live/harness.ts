@@ -60,6 +60,7 @@ export interface LiveHarnessOptions {
   settings?: Parameters<typeof defaultLiveSettings>[0];
   extraClusters?: (kubeconfigPath: string) => ClusterConfig[];
   logLineIntervalMs?: number;
+  logMaxHistoryLines?: number;
   seed?: KubeObject[];
 }
 
@@ -92,7 +93,7 @@ export async function startLiveHarness(options: LiveHarnessOptions = {}): Promis
   const platform = await loadPlatform();
   const sim = await startServedSim({ seed: options.seed ?? liveFixtures(), bookmarkIntervalMs: 60_000 });
   sim.sim.seed(tierBindings());
-  installExtras(sim.sim, { platform, logs: { lineIntervalMs: options.logLineIntervalMs ?? 30 } });
+  installExtras(sim.sim, { platform, logs: { lineIntervalMs: options.logLineIntervalMs ?? 30, maxHistoryLines: options.logMaxHistoryLines } });
   const dir = await mkdtemp(join(tmpdir(), "periscope-live-"));
   const kubeconfigPath = join(dir, "kubeconfig");
   await writeFile(kubeconfigPath, sim.kubeconfig, { mode: 0o600 });

@@ -50,9 +50,18 @@ for (const runtime of RUNTIMES) {
       t.equal(closed.exitCode, 3);
     }
 
+    const more: SseClient[] = [];
+    for (let i = 0; i < 19; i++) {
+      const s = await SseClient.open(`${base}/api/clusters/demo/resources/${i % 2 ? "events" : "services"}/watch?namespace=shop`);
+      await s.next("snapshot", 20_000);
+      more.push(s);
+    }
     child.process.kill("SIGTERM");
-    const shutdown = await watch.next("server_shutdown", 10_000);
-    t.ok(shutdown.data.message, "the watch got server_shutdown");
+    for (const s of [watch, ...more]) {
+      const shutdown = await s.next("server_shutdown", 10_000);
+      t.ok(shutdown.data.message, "server_shutdown");
+    }
+    t.pass("all 20 open watch streams got server_shutdown");
     const exit = await child.exited;
     t.equal(exit.code, 0, `exit 0 (${child.stderr().slice(0, 800)})`);
   });
