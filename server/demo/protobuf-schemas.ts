@@ -91,6 +91,7 @@ const IngressRule: Schema = {
 };
 
 export const KIND_SCHEMAS: Record<string, Schema> = {
+  Eviction: { 1: ["metadata", ObjectMeta] },
   TokenRequest: { 1: ["metadata", ObjectMeta], 2: ["spec", { 1: ["audiences", "string", true], 4: ["expirationSeconds", "optInt"] }] },
   Service: {
     1: ["metadata", ObjectMeta],

@@ -19,6 +19,7 @@ import { getObject, listResponse, watch } from "./read.ts";
 import { requestInfo } from "./request-info.ts";
 import type { ResourceRequest } from "./request-info.ts";
 import { review } from "./reviews.ts";
+import { evict } from "./eviction.ts";
 import { scale } from "./scale.ts";
 import { tokenRequest } from "./token-request.ts";
 import { kubeError, jsonResponse, methodNotSupported, statusResponse } from "./status.ts";
@@ -154,6 +155,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const sub = info.subresource;
     if (sub === "scale") return scale(ctx);
     if (sub === "token" && type.plural === "serviceaccounts" && !type.group) return tokenRequest(ctx, mintServiceAccountToken);
+    if (sub === "eviction" && type.plural === "pods" && !type.group && !subresources.has("pods/eviction")) return evict(ctx);
     if (sub && sub !== "status") {
       const handler = subresources.get(`${type.plural}/${sub}`);
       if (!handler) throw NOT_FOUND();

@@ -29,13 +29,15 @@ t.test("get pods -A lists every namespace with kubectl's columns", async (t) => 
 t.test("get pods -w sees a pod created after the watch started", async (t) => {
   const child = k.spawn(["get", "pods", "-w", "-n", "default"]);
   let out = "";
+  const checks = new Set<() => void>();
+  child.stdout!.on("data", (d: Buffer) => {
+    out += d.toString();
+    for (const c of checks) c();
+  });
   const seen = (re: RegExp) =>
     new Promise<void>((resolve, reject) => {
       const check = () => re.test(out) && resolve();
-      child.stdout!.on("data", (d: Buffer) => {
-        out += d.toString();
-        check();
-      });
+      checks.add(check);
       child.on("exit", () => reject(new Error(`kubectl exited early: ${out}`)));
       // A guard so a broken watch fails this test instead of hanging the file (not a timing assertion).
       setTimeout(() => reject(new Error(`not seen ${re}: ${out}`)), 30_000).unref();
@@ -224,4 +226,27 @@ t.test("kubectl create token mints a service-account token that authenticates", 
   t.equal(who.stdout, "system:serviceaccount:shop:robot");
   const denied = await k.run(["create", "token", "robot", "-n", "shop"], { context: "viewer" });
   t.match(denied.stderr, /cannot create resource "serviceaccounts\/token"/);
+});
+
+t.test("kubectl drain cordons the node and evicts its pods, respecting a disruption budget", async (t) => {
+  const store = served.sim.store;
+  const nodeType = store.types.find("", "nodes")!;
+  const pdbType = store.types.find("policy", "poddisruptionbudgets")!;
+  store.create(nodeType, { apiVersion: "v1", kind: "Node", metadata: { name: "drain-me" }, spec: {}, status: { conditions: [{ type: "Ready", status: "True" }] } });
+  store.create(store.types.find("", "namespaces")!, { apiVersion: "v1", kind: "Namespace", metadata: { name: "drain" } });
+  for (const name of ["free-1", "guarded-1"]) {
+    const p = pod("drain", name, "Running", { app: name.replace(/-\d$/, "") });
+    (p.spec as { nodeName: string }).nodeName = "drain-me";
+    store.create(podsType, p);
+  }
+  store.create(pdbType, { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "guarded", namespace: "drain" }, spec: { minAvailable: 1, selector: { matchLabels: { app: "guarded" } } }, status: { disruptionsAllowed: 0, currentHealthy: 1, desiredHealthy: 1 } });
+  const blocked = await k.run(["drain", "drain-me", "--force", "--timeout=3s", "--pod-selector=app=guarded"]);
+  t.not(blocked.code, 0);
+  t.match(blocked.stderr, /Cannot evict pod as it would violate the pod's disruption budget/);
+  const drained = await k.run(["drain", "drain-me", "--force", "--timeout=10s", "--pod-selector=app=free"]);
+  t.equal(drained.code, 0, drained.stderr);
+  t.match(drained.stdout, /evicting pod drain\/free-1/);
+  t.notOk(store.tryGet(podsType, "drain", "free-1"));
+  t.ok(store.tryGet(podsType, "drain", "guarded-1"));
+  t.equal((store.get(nodeType, undefined, "drain-me").spec as { unschedulable?: boolean }).unschedulable, true, "cordoned");
 });

@@ -36,12 +36,14 @@ t.test("kubectl against the simulator on Deno: list, watch-free reads, RBAC, imp
   const watch = k.spawn(["get", "configmaps", "-n", "default", "-w", "--output-watch-events"]);
   t.teardown(() => void watch.kill());
   let out = "";
+  const checks = new Set<() => void>();
+  watch.stdout!.on("data", (d: Buffer) => {
+    out += d.toString();
+    for (const c of checks) c();
+  });
   const seen = (re: RegExp) =>
     new Promise<void>((resolve, reject) => {
-      watch.stdout!.on("data", (d: Buffer) => {
-        out += d.toString();
-        if (re.test(out)) resolve();
-      });
+      checks.add(() => re.test(out) && resolve());
       watch.on("exit", () => reject(new Error(`watch ended: ${out}`)));
       setTimeout(() => reject(new Error(`not seen ${re}: ${out}`)), 30_000).unref();
     });
