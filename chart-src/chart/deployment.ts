@@ -25,7 +25,8 @@ export function deployment(c: ChartContext): PodParts {
     { name: "PERISCOPE_CLUSTERS_FILE", value: CLUSTERS_FILE },
     { name: "PERISCOPE_AUTH_MODE", value: s.str(ternary("oidc", "dev", V.auth.oidc.issuer)) },
     { name: "PERISCOPE_LOG_LEVEL", value: s.str(V.logLevel) },
-    ...s.item(ne(V.secrets.mode, "native"), () => ({
+    // Only oidc mode uses the client secret; a dev install needs no Secret.
+    ...s.item(and(V.auth.oidc.issuer, ne(V.secrets.mode, "native")), () => ({
       name: "OIDC_CLIENT_SECRET",
       valueFrom: { secretKeyRef: { name: s.str(include(secretNameHelper)), key: s.str(include(secretKeyHelper)) } },
     })),

@@ -5,7 +5,7 @@ export const NOTES_TXT = `Periscope {{ .Chart.AppVersion }} is installed as {{ i
 WARNING: no auth.oidc.issuer is set, so Periscope runs in DEV mode with a fixed identity
 ({{ .Values.auth.dev.subject }}). Never expose this install; set auth.oidc.* for production.
 {{- end }}
-{{- if eq .Values.secrets.mode "existing" }}
+{{- if and .Values.auth.oidc.issuer (eq .Values.secrets.mode "existing") }}
 
 The OIDC client secret is read from Secret "{{ .Values.secrets.existing.name }}" (key {{ .Values.secrets.existing.key }}).
 Create it first, or the pod will not start:

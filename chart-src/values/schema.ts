@@ -179,6 +179,18 @@ const toleration = raw<Record<string, unknown>>({
   },
 });
 
+/** native mode has no Secret behind ${OIDC_CLIENT_SECRET}: the client secret must be a scheme URL or literal. */
+const nativeNeedsSecretRef: JsonSchema = {
+  if: {
+    required: ["secrets", "auth"],
+    properties: {
+      secrets: { required: ["mode"], properties: { mode: { const: "native" } } },
+      auth: { required: ["oidc"], properties: { oidc: { required: ["issuer"], properties: { issuer: { minLength: 1 } } } } },
+    },
+  },
+  then: { properties: { auth: { properties: { oidc: { properties: { clientSecret: { not: { const: "${OIDC_CLIENT_SECRET}" } } } } } } } },
+};
+
 export const valuesNode = obj({
   replicaCount: int({ default: 1, minimum: 1, maximum: 1, description: "Replicas; capped at 1 while sessions live in process memory." }),
   image: obj({
@@ -247,7 +259,7 @@ export const valuesNode = obj({
   tolerations: list(toleration, { default: [], description: "Pod tolerations." }),
   affinity: open<Record<string, unknown>>({ default: {}, description: "Pod affinity." }),
   env: list(envVar, { default: [], description: "Extra container env entries: {name, value} or {name, valueFrom}." }),
-});
+}, { allOf: [nativeNeedsSecretRef] });
 
 export type CoreValues = Static<typeof valuesNode>;
 export type { Node };

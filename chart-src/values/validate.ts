@@ -35,7 +35,8 @@ function describe(e: ErrorObject): string | undefined {
     case "propertyNames":
       return `${at}/${esc(String(p.propertyName))}: key name not allowed`;
     case "not":
-      return undefined; // reported through propertyNames
+      // Inside propertyNames the propertyNames error names the key; elsewhere the value itself is refused.
+      return e.schemaPath.includes("/propertyNames/") ? undefined : `${at}: value not allowed here`;
     default:
       return `${at}: ${e.message ?? e.keyword}`;
   }

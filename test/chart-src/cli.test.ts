@@ -40,11 +40,12 @@ t.test("NOTES.txt: dev warning, secret hint, Pod Identity command, how to reach 
   const dev = await dry({ podIdentity: { enabled: true } });
   t.equal(dev.code, 0, dev.stderr);
   t.match(dev.stdout, "DEV mode");
-  t.match(dev.stdout, "kubectl -n periscope create secret generic periscope-oidc");
+  t.notMatch(dev.stdout, "create secret generic", "dev mode needs no OIDC Secret");
   t.match(dev.stdout, "create-pod-identity-association");
   t.match(dev.stdout, "port-forward svc/periscope 8080:8080");
   const prod = await dry(seedMinimum);
   t.equal(prod.code, 0, prod.stderr);
   t.notMatch(prod.stdout, "DEV mode");
+  t.match(prod.stdout, "kubectl -n periscope create secret generic periscope-oidc");
   t.match(prod.stdout, "https://periscope.your-corp.com/api/auth/callback");
 });

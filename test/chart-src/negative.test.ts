@@ -35,6 +35,7 @@ const bad: Bad[] = [
   { name: "null-plugins", values: { plugins: null }, key: "plugins", pointer: "/plugins" },
   { name: "null-plugin", values: { plugins: { logForwarder: null } }, key: "logForwarder", pointer: "/plugins/logForwarder" },
   { name: "null-branch", values: { audit: { storage: null } }, key: "storage", pointer: "/audit/storage" },
+  { name: "native-without-ref", values: { secrets: { mode: "native" }, auth: { oidc: { issuer: "https://idp", clientID: "c", redirectURL: "https://p/cb" } } }, key: "clientSecret", pointer: "/auth/oidc/clientSecret" },
   { name: "unknown-top", values: { replicas: 2 }, key: "replicas", pointer: "/replicas" },
   { name: "unknown-nested", values: { ingress: { tls: { secret: "x" } } }, key: "secret", pointer: "/ingress/tls/secret" },
   { name: "unknown-auth", values: { auth: { oidc: { issuerURL: "https://x" } } }, key: "issuerURL", pointer: "/auth/oidc/issuerURL" },

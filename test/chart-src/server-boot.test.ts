@@ -36,7 +36,8 @@ t.test("dev install: health, auth config, clusters.yaml and the audit dir are re
     watchStreams: { kinds: "pods,deployments", perUserLimit: 7 },
     logLevel: "debug",
   });
-  const pod = layOutPod(docs, { "periscope-oidc": { OIDC_CLIENT_SECRET: "unused-in-dev" } });
+  const pod = layOutPod(docs); // dev mode: no OIDC Secret needed
+  t.equal(pod.env.OIDC_CLIENT_SECRET, undefined);
   t.equal(pod.env.PORT, String(port), "PORT comes from service.port");
   t.match(readServerEnv(pod.env), { port, logLevel: "debug" }, "the server's env reader accepts the chart's env");
   const audit = readAuditSettings(pod.env);
@@ -102,7 +103,7 @@ t.test("oidc install: the plain-mode Secret reaches the token exchange through e
   t.match(JSON.stringify(me), "ada@example.com");
 });
 
-t.test("existing mode without the Secret fails like the kubelet would (seed §9)", async (t) => {
-  const docs = await render("boot-missing-secret", {});
+t.test("oidc with existing mode but no Secret fails like the kubelet would (seed §9)", async (t) => {
+  const docs = await render("boot-missing-secret", { auth: { oidc: { issuer: "https://idp.example.com", clientID: "c", redirectURL: "https://p/api/auth/callback" } } });
   t.throws(() => layOutPod(docs), /Secret periscope-oidc key OIDC_CLIENT_SECRET does not exist/);
 });
