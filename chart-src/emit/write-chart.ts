@@ -60,7 +60,7 @@ Every key of \`deploy/helm/periscope/values.yaml\`, its type, default and what i
 Fixed wiring (not values): both ConfigMaps are mounted read-only at \`/etc/periscope/\`
 (\`PERISCOPE_AUTH_FILE=/etc/periscope/auth.yaml\`, \`PERISCOPE_CLUSTERS_FILE=/etc/periscope/clusters.yaml\`),
 \`PORT\` = \`service.port\`, \`PERISCOPE_AUTH_MODE\` = \`oidc\` when \`auth.oidc.issuer\` is set else \`dev\`,
-\`OIDC_CLIENT_SECRET\` from the Secret chosen by \`secrets.mode\` (none in \`native\`),
+\`OIDC_CLIENT_SECRET\` from the Secret chosen by \`secrets.mode\` when an issuer is set (none in \`native\`),
 \`PERISCOPE_AUDIT_DIR=/var/lib/periscope/audit\`; \`/tmp\` is an emptyDir and the root filesystem is read-only.
 
 Conditional requirements: \`secrets.mode=plain\` needs \`secrets.plain.clientSecret\`; \`external\` needs
