@@ -43,7 +43,7 @@ export async function shell(env: PageEnv, o: ShellOptions): Promise<VNode> {
         <ul>
           <li><a href="/" aria-current=${o.activePage === "fleet" ? "page" : undefined}>Fleet overview</a></li>
           ${o.clusters.map((c) => html`<li><a href=${`/clusters/${enc(c.name)}`} aria-current=${c.name === o.cluster ? "true" : undefined}>
-            <span class="dot" aria-hidden="true"></span>${c.name}<span class="muted">${c.environment !== "default" ? ` · ${c.environment}` : ""}</span></a></li>`)}
+            ${c.name}<span class="muted">${c.environment !== "default" ? ` · ${c.environment}` : ""}</span></a></li>`)}
         </ul>
         ${o.cluster ? clusterMenu(o.cluster, o.kinds ?? [], o.activeKind, o.activePage) : null}
         <h2>Console</h2>

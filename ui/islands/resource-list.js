@@ -5,7 +5,6 @@
  */
 import { html } from "htm/preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { DetailPane } from "../components/detail-pane.js";
 import { enc } from "../lib/api.js";
 import { LiveList } from "../lib/live-list.js";
 import { cellText, compareCells, rowOf, tableOf, toModel, unpackModel } from "../lib/table.js";
@@ -28,6 +27,13 @@ import { cellText, compareCells, rowOf, tableOf, toModel, unpackModel } from "..
  * @property {boolean} [live]        a watch stream exists for this kind (else the list polls)
  */
 
+/**
+ * The detail pane (with its actions, logs and metrics) loads on first selection, keeping the list's first
+ * screen small. Module-level so later panes on the same page render at once.
+ * @type {import("../components/detail-pane.js").DetailPane | null}
+ */
+let LoadedPane = null;
+
 const FIRST_ROWS = 60;
 const OVERSCAN = 12;
 
@@ -43,6 +49,7 @@ export default function ResourceList(props) {
   const [health, setHealth] = useState(/** @type {{ h: Health, at: number, message?: string }} */ ({ h: "connecting", at: props.now }));
   const [now, setNow] = useState(props.now);
   const [mounted, setMounted] = useState(false);
+  const [Pane, setPane] = useState(() => LoadedPane);
   const [view, setView] = useState({ top: 0, height: 800, rowHeight: 33 });
   const grid = useRef(/** @type {HTMLDivElement | null} */ (null));
   const filterInput = useRef(/** @type {HTMLInputElement | null} */ (null));
@@ -51,6 +58,14 @@ export default function ResourceList(props) {
 
   const base = `/api/clusters/${enc(cluster)}/resources/${kind}`;
   const query = namespace ? `?namespace=${enc(namespace)}` : "";
+
+  useEffect(() => {
+    if (!selected || Pane) return;
+    import("../components/detail-pane.js").then((m) => {
+      LoadedPane = m.DetailPane;
+      setPane(() => m.DetailPane);
+    });
+  }, [selected]);
 
   useEffect(() => {
     setMounted(true);
@@ -252,7 +267,8 @@ export default function ResourceList(props) {
         </table>
         ${model && total === 0 && html`<p class="empty">${model.rows.length === 0 ? `No ${label.toLowerCase()}${namespace ? ` in ${namespace}` : ""}.` : "Nothing matches the filter."}</p>`}
       </div>
-      ${selected && html`<${DetailPane} key=${selected} cluster=${cluster} kind=${kind} ns=${selNs} name=${selName} onClose=${close}
+      ${selected && !Pane && html`<section class="detail" aria-busy="true" aria-label="Loading details"><p class="muted tab-body">Loading…</p></section>`}
+      ${selected && Pane && html`<${Pane} key=${selected} cluster=${cluster} kind=${kind} ns=${selNs} name=${selName} onClose=${close}
         onDeleted=${(/** @type {string} */ k) => model && setModel({ ...model, rows: model.rows.filter((r) => r.key !== k) })} />`}
     </div>`;
 }
