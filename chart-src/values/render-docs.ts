@@ -51,19 +51,21 @@ function typeOf(s: JsonSchema): string {
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-function walkRows(s: JsonSchema, prefix: string, rows: string[]): void {
+function walkRows(s: JsonSchema, prefix: string, rows: string[], inItems = false): void {
+  const required = new Set((s.required as string[] | undefined) ?? []);
   for (const [key, child] of props(s)) {
     const path = prefix ? `${prefix}.${key}` : key;
     if (isBranch(child)) {
-      walkRows(child, path, rows);
+      walkRows(child, path, rows, inItems);
       continue;
     }
     const items = child.items as JsonSchema | undefined;
-    const def = "default" in child ? `\`${JSON.stringify(child.default)}\`` : "(unset)";
+    // Helm fills no defaults inside list entries: there a key is either required or optional.
+    const def = inItems ? (required.has(key) ? "(required)" : "(optional)") : "default" in child ? `\`${JSON.stringify(child.default)}\`` : "(unset)";
     const desc = typeof child.description === "string" ? child.description : "";
     rows.push(`| \`${path}\` | ${typeOf(child).includes("\\|") ? typeOf(child) : cell(typeOf(child))} | ${cell(def)} | ${cell(desc)} |`);
     // List entries with a known shape (clusters[], ...) get their own rows.
-    if (child.type === "array" && items && items.type === "object" && items.properties) walkRows(items, `${path}[]`, rows);
+    if (child.type === "array" && items && items.type === "object" && items.properties) walkRows(items, `${path}[]`, rows, true);
   }
 }
 
