@@ -80,7 +80,15 @@ export function podExec(deps: LiveDeps): RouteHandler {
     const upstream = opened;
 
     const offered = (ctx.request.headers.get("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
-    const { socket: browser, response } = deps.platform.upgradeWebSocket(ctx.request, offered.includes(BROWSER_PROTOCOL) ? { protocol: BROWSER_PROTOCOL } : {});
+    let upgraded;
+    try {
+      upgraded = deps.platform.upgradeWebSocket(ctx.request, offered.includes(BROWSER_PROTOCOL) ? { protocol: BROWSER_PROTOCOL } : {});
+    } catch (error) {
+      deps.exec.remove(sessionId);
+      upstream.close(1000, "");
+      throw new AppError(400, "upgrade_failed", `the WebSocket upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const { socket: browser, response } = upgraded;
     let candidate = 0;
     const stopGuard = deps.guard.watch(identity, () => bridge?.close("auth_expired", "your session has ended; sign in again"));
     bridge = startExecBridge({

@@ -48,11 +48,15 @@ export async function runWatchSession(target: WatchTarget, o: WatchSessionOption
   let rv = start.resourceVersion;
   let pending = start.response;
   let retryMs = o.retryMs;
+  // A full list may itself be bigger than the buffer bound: the client must read it anyway, so the bound
+  // for the events after it starts on top of it (else a big list would trigger relist after relist).
+  let allowance = writer.bufferedBytes;
 
   const relist = async (reason: string): Promise<void> => {
     const table = await listFor(target, writer.signal);
     rv = table.resourceVersion ?? rv;
     writer.send("relist", { reason, ...listBody(target, table) }, rv);
+    allowance = writer.bufferedBytes;
   };
 
   while (!writer.closed) {
@@ -71,7 +75,8 @@ export async function runWatchSession(target: WatchTarget, o: WatchSessionOption
       const name = event.type.toLowerCase();
       for (const { row, resourceVersion } of eventRows(event.object, target.kind.namespaced)) {
         if (resourceVersion) rv = resourceVersion;
-        if (!writer.send(name, { row, resourceVersion }, resourceVersion)) {
+        writer.send(name, { row, resourceVersion }, resourceVersion);
+        if (writer.bufferedBytes > o.maxBufferedBytes + allowance) {
           // The browser is not reading: stop buffering, drop the upstream watch, resync once it catches up.
           overflow = true;
           attempt.abort();
