@@ -14,6 +14,7 @@ import { createDevAuth } from "../../server/auth/auth-service.ts";
 import { setIdentity, tierImpersonation } from "../../server/auth/identity.ts";
 import type { Identity, Tier } from "../../server/auth/identity.ts";
 import type { Middleware } from "../../server/http/context.ts";
+import type { LiveSettings } from "../../server/live/settings.ts";
 import { createDemoBackend } from "../../server/clusters/demo.ts";
 import { createClusterRegistry } from "../../server/clusters/registry.ts";
 import { noAuthFileSettings } from "../../server/config/auth-file.ts";
@@ -44,7 +45,7 @@ function testUsers(users: Record<string, Identity>): Middleware {
   };
 }
 
-export async function startDemoServer(options: { pods?: number; users?: Record<string, Identity> } = {}): Promise<DemoServer> {
+export async function startDemoServer(options: { pods?: number; users?: Record<string, Identity>; live?: LiveSettings } = {}): Promise<DemoServer> {
   const platform = await loadPlatform();
   const log = createLogger("error", () => {});
   // A real audit store in a throw-away directory, so the audit page has rows to show.
@@ -64,7 +65,7 @@ export async function startDemoServer(options: { pods?: number; users?: Record<s
     },
   );
   const auth = createDevAuth({ settings: noAuthFileSettings(), log, onEvent: async (e) => void (await audit.record(e)) });
-  const app = createApp({ log, platform, auth, clusters, audit, middleware: options.users ? [testUsers(options.users)] : [] });
+  const app = createApp({ log, platform, auth, clusters, audit, live: options.live, middleware: options.users ? [testUsers(options.users)] : [] });
   const server = await platform.serve(app.handle, { hostname: "127.0.0.1", port: 0 });
   return {
     base: `http://127.0.0.1:${server.port}`,
