@@ -8,7 +8,8 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { EditorState } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { tags } from "@lezer/highlight";
 import { yaml } from "@codemirror/lang-yaml";
 import { signInUrl } from "../lib/api.js";
 
@@ -26,6 +27,15 @@ import { signInUrl } from "../lib/api.js";
  * @typedef {{ state: "idle" } | { state: "busy", what: string } | { state: "ok", message: string }
  *   | { state: "error", message: string } | { state: "conflict", message: string, causes: Array<{ field: string, message: string }> }} Outcome
  */
+
+/** Token colours from CSS variables, so light and dark themes both read well. */
+const yamlColors = HighlightStyle.define([
+  { tag: [tags.propertyName, tags.definition(tags.propertyName)], color: "var(--hl-key)" },
+  { tag: [tags.string, tags.special(tags.string)], color: "var(--hl-string)" },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: "var(--hl-literal)" },
+  { tag: [tags.comment, tags.meta, tags.processingInstruction], color: "var(--muted)", fontStyle: "italic" },
+  { tag: [tags.keyword, tags.typeName, tags.labelName, tags.operator], color: "var(--hl-keyword)" },
+]);
 
 /** @param {unknown} v @returns {v is Record<string, unknown>} */
 const isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -61,7 +71,7 @@ export default function YamlEditor({ cluster, kind, ns, name, yaml: initial, bac
           history(),
           indentOnInput(),
           bracketMatching(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          syntaxHighlighting(yamlColors),
           yaml(),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           EditorView.contentAttributes.of({ "aria-label": `YAML of ${name}` }),
