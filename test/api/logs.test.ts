@@ -4,6 +4,7 @@
 import t from "tap";
 import { livePod } from "../live/fixtures.ts";
 import { startLiveHarness } from "../live/harness.ts";
+import { tierIdentity } from "./harness.ts";
 
 const h = await startLiveHarness();
 t.teardown(() => h.close());
@@ -103,4 +104,77 @@ t.test("workload logs without follow end once every pod's tail was read", async 
   t.same([...pods.entries()].sort(), [["web-1", 3], ["web-2", 3]]);
   const none = await fetch(`${h.base}/api/clusters/test/statefulsets/web/nothing/logs`, { headers: h.headers("reader") });
   t.equal(none.status, 404);
+});
+
+t.test("previous reads the last terminated instance; sinceSeconds limits the window", async (t) => {
+  const restarted = livePod("restarted", { app: "restarted" });
+  const cs = (restarted.status as any).containerStatuses[0];
+  cs.restartCount = 2;
+  cs.lastState = { terminated: { reason: "Error", exitCode: 1, finishedAt: new Date(Date.now() - 60_000).toISOString() } };
+  h.create(restarted);
+  const prev = await h.sse("reader", "/api/clusters/test/pods/web/restarted/logs?previous=true&tailLines=3");
+  const lines = [];
+  for (;;) {
+    const e = await prev.next(["line", "end"]);
+    if (e.event === "end") break;
+    lines.push(e.data);
+  }
+  // Exactly what the apiserver itself answers for the same query (what kubectl logs --previous shows).
+  const direct = await (await h.clusters.client("test", tierIdentity("direct@example.com", "read")).send({ path: "/api/v1/namespaces/web/pods/restarted/log", query: { previous: "true", tailLines: 3, timestamps: "true" }, accept: "*/*" })).text();
+  t.same(lines.map((l) => `${l.timestamp} ${l.text}`), direct.trimEnd().split("\n"));
+  t.ok(lines.length > 0 && lines.length <= 3);
+  t.ok(lines.every((l) => Date.parse(l.timestamp) <= Date.now() - 59_000), "lines from before the restart");
+  const none = await fetch(`${h.base}/api/clusters/test/pods/web/web-1/logs?previous=true`, { headers: h.headers("reader") });
+  t.equal(none.status, 400);
+  t.match((await none.json()).message, /previous terminated container "main" in pod "web-1" not found/);
+
+  const since = await h.sse("reader", "/api/clusters/test/pods/web/web-1/logs?sinceSeconds=2");
+  const recent = [];
+  for (;;) {
+    const e = await since.next(["line", "end"]);
+    if (e.event === "end") break;
+    recent.push(e.data);
+  }
+  t.ok(recent.length > 0, "some lines in the last 2 s");
+  t.ok(recent.every((l) => Date.parse(l.timestamp) >= Date.now() - 5_000), "none older than the window");
+  h.remove("pods", "", "web", "restarted");
+});
+
+t.test("a stalled log reader pushes back on the apiserver instead of buffering without bound", async (t) => {
+  const max = 64 * 1024;
+  const big = await startLiveHarness({ logLineIntervalMs: 1, logMaxHistoryLines: 50_000, settings: { maxBufferedBytes: max } });
+  t.teardown(() => big.close());
+  const { request } = await import("node:http");
+  const res = await new Promise<import("node:http").IncomingMessage>((resolve, reject) => {
+    const req = request(`${big.base}/api/clusters/test/pods/web/web-1/logs?tailLines=50000`, { headers: { "x-test-user": "reader" } }, (r) => {
+      r.pause();
+      resolve(r);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+  const writer = () => big.app.streams.entries().find(([, info]) => info.kind === "logs")?.[0];
+  for (let i = 0; i < 50 && !writer(); i++) await new Promise((r) => setTimeout(r, 20));
+  const w = writer()!;
+  let peak = 0;
+  for (let i = 0; i < 40; i++) {
+    peak = Math.max(peak, w.bufferedBytes);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  t.ok(peak > 0, "the reader really stalled");
+  t.ok(peak <= max + 256 * 1024, `buffer bounded (peak ${peak} bytes; bound ${max} + one upstream chunk)`);
+  let lines = 0;
+  let tail = "";
+  let ended = false;
+  res.setEncoding("utf8");
+  res.on("data", (chunk: string) => {
+    const text = tail + chunk;
+    lines += text.split("\nevent: line\n").length - 1;
+    tail = text.slice(-20);
+    if (text.includes("event: end")) ended = true;
+  });
+  res.resume();
+  await new Promise((r) => res.on("end", r));
+  t.ok(ended, "the stream ends after the reader caught up");
+  t.ok(lines >= 49_000, `all lines delivered (${lines})`);
 });
