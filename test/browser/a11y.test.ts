@@ -72,6 +72,7 @@ if (skip) {
         }],
         ["audit", "/audit", undefined],
         ["helm", "/clusters/demo/helm/shop/shop?tab=history", undefined],
+        ["yaml editor", "/clusters/demo/deployments/shop/api/edit", async () => void (await browser.page.waitForSelector(".cm-content"))],
       ];
       for (const [name, path, prepare] of pages) {
         t.same(describe(await audit(path, prepare)), [], `${name}: no serious or critical violations`);

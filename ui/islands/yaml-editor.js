@@ -81,6 +81,9 @@ export default function YamlEditor({ cluster, kind, ns, name, yaml: initial, bac
         ],
       }),
     });
+    // Keyboard users can scroll the document without entering edit mode.
+    v.scrollDOM.tabIndex = 0;
+    v.scrollDOM.setAttribute("aria-label", `YAML of ${name}, scrollable`);
     view.current = v;
     return () => v.destroy();
   }, []);
