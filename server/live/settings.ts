@@ -41,7 +41,7 @@ export function defaultLiveSettings(overrides: Partial<Omit<LiveSettings, "exec"
     perUserLimit: 60,
     heartbeatMs: 15_000,
     maxBufferedBytes: 1 << 20,
-    sessionCheckMs: 5_000,
+    sessionCheckMs: 2_000,
     retryMs: 250,
     unknownWatchTokens: [],
     ...rest,
