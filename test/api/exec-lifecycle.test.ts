@@ -106,3 +106,30 @@ t.test("an apiserver that only speaks v4 is used through v4; a missing bash fall
   shell.control({ type: "stdin_close" });
   t.equal((await shell.nextControl("closed")).reason, "client_closed", "v4 cannot half-close: the session ends");
 });
+
+t.test("the real audit log records exec_open and exec_close; an audit outage refuses exec (fail closed)", async (t) => {
+  const { createAuditLog } = await import("../../server/audit/audit-log.ts");
+  const { AppError } = await import("../../server/http/errors.ts");
+  const h = await startLiveHarness({ audit: (log) => createAuditLog({ log }) });
+  t.teardown(() => h.close());
+  const c = await open(h.base, "/api/clusters/test/pods/web/web-1/exec?command=sh&command=-c&command=echo%20audited&tty=false");
+  await c.nextControl("closed");
+  const rows = () => h.logs.map((l) => JSON.parse(l) as Record<string, any>).filter((r) => r.msg === "audit");
+  for (let i = 0; i < 50 && !rows().some((r) => r.verb === "exec_close"); i++) await new Promise((r) => setTimeout(r, 20));
+  const open_ = rows().find((r) => r.verb === "exec_open");
+  const close = rows().find((r) => r.verb === "exec_close");
+  t.equal(open_?.actor?.sub, "writer@example.com");
+  t.equal(open_?.cluster, "test");
+  t.same(open_?.resource, { resource: "pods", namespace: "web", name: "web-1" });
+  t.match(close?.extra, { bytesOut: 8, bytesIn: 0, exitCode: 0, closeReason: "exited", container: "main", tty: false });
+
+  const failing = await startLiveHarness({
+    audit: () => ({ record: () => Promise.reject(new AppError(503, "audit_unavailable", "the audit log cannot be written, so this action is refused: disk full")) }),
+    settings: { exec: { maxPerUser: 1 } },
+  });
+  t.teardown(() => failing.close());
+  for (let i = 0; i < 2; i++) {
+    const refused = await connectExec(failing.base.replace(/^http/, "ws") + "/api/clusters/test/pods/web/web-1/exec?command=true&tty=false", { "x-test-user": "writer" });
+    t.ok(isRefused(refused) && refused.status === 503 && refused.body.code === "audit_unavailable", `refused with 503 (attempt ${i + 1}: the failed attempt holds no slot)`);
+  }
+});

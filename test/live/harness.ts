@@ -62,6 +62,8 @@ export interface LiveHarnessOptions {
   logLineIntervalMs?: number;
   logMaxHistoryLines?: number;
   seed?: KubeObject[];
+  /** Replace the recording audit sink (e.g. the real createAuditLog, or one that fails). */
+  audit?: (log: ReturnType<typeof createLogger>) => unknown;
 }
 
 const TIERS: Record<string, Identity> = {
@@ -111,7 +113,7 @@ export async function startLiveHarness(options: LiveHarnessOptions = {}): Promis
   };
   const ended = new Set<string>();
   const settings = defaultLiveSettings({ heartbeatMs: 200, sessionCheckMs: 50, retryMs: 20, maxBufferedBytes: 64 * 1024, ...options.settings });
-  const app = createApp({ log, platform, clusters, auth: testAuth(ended), audit: sink as never, live: settings });
+  const app = createApp({ log, platform, clusters, auth: testAuth(ended), audit: (options.audit ? options.audit(log) : sink) as never, live: settings });
   const server = await platform.serve(app.handle, { hostname: "127.0.0.1", port: 0 });
   const base = `http://127.0.0.1:${server.port}`;
   const headers = (user: string) => ({ "x-test-user": user });
