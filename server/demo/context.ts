@@ -2,6 +2,7 @@
 import type { Rbac } from "./rbac.ts";
 import type { ResourceRequest } from "./request-info.ts";
 import type { Store } from "./store.ts";
+import type { OpenWatch } from "./watch.ts";
 import type { KubeObject, ResourceType, UserInfo } from "./types.ts";
 import { apiVersionOf } from "./types.ts";
 
@@ -14,7 +15,7 @@ export interface SimContext {
   store: Store;
   rbac: Rbac;
   bookmarkIntervalMs: number;
-  openWatches: Set<{ drop(): void }>;
+  openWatches: Set<OpenWatch>;
   /** Events a watcher may leave unread before the server gives up on it (slow consumer). */
   watchBufferLimit: number;
 }

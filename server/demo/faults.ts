@@ -1,5 +1,6 @@
 /** Fault injection for tests: added latency, a rate of 5xx answers, dropped watches, forced 410 (compaction). */
 import type { Store } from "./store.ts";
+import type { OpenWatch } from "./watch.ts";
 import { AppError } from "../http/errors.ts";
 import { kubeError } from "./status.ts";
 
@@ -20,9 +21,9 @@ export class Faults {
   watchBufferLimit = 10_000;
   #failNext = 0;
   readonly #store: Store;
-  readonly #watches: Set<{ drop(): void }>;
+  readonly #watches: Set<OpenWatch>;
 
-  constructor(store: Store, watches: Set<{ drop(): void }>, options: FaultOptions = {}) {
+  constructor(store: Store, watches: Set<OpenWatch>, options: FaultOptions = {}) {
     this.#store = store;
     this.#watches = watches;
     this.set(options);
@@ -45,6 +46,13 @@ export class Faults {
   dropWatches(): number {
     const open = [...this.#watches];
     for (const w of open) w.drop();
+    return open.length;
+  }
+
+  /** End every open watch cleanly (as a server-side watch timeout does). Returns how many were ended. */
+  endWatches(): number {
+    const open = [...this.#watches];
+    for (const w of open) w.end();
     return open.length;
   }
 

@@ -25,6 +25,7 @@ import { tokenRequest } from "./token-request.ts";
 import { kubeError, jsonResponse, methodNotSupported, statusResponse } from "./status.ts";
 import { Store } from "./store.ts";
 import type { KubeObject, ResourceType, UserInfo } from "./types.ts";
+import type { OpenWatch } from "./watch.ts";
 import { create, remove, removeCollection, update } from "./write.ts";
 
 export interface SimulatorOptions {
@@ -69,7 +70,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   store.hub.window = options.watchWindow ?? 2000;
   const rbac = new Rbac(store);
   const authn = new Authenticator();
-  const openWatches = new Set<{ drop(): void }>();
+  const openWatches = new Set<OpenWatch>();
   const faults = new Faults(store, openWatches, options.faults);
   const subresources = new Map<string, SubresourceHandler>(Object.entries(options.subresources ?? {}));
   const groups = new Map<string, ApiGroupHook>();

@@ -13,6 +13,14 @@ import type { KubeObject, ResourceType } from "./types.ts";
 import { apiVersionOf, resourceKey } from "./types.ts";
 import type { ChangeEvent } from "./watch-hub.ts";
 
+/** An open watch, as fault injection sees it. */
+export interface OpenWatch {
+  /** Cut the connection (the client sees a broken stream). */
+  drop(): void;
+  /** End the stream cleanly, as the apiserver does when a watch times out; clients re-watch from their RV. */
+  end(): void;
+}
+
 export interface WatchOptions {
   store: Store;
   type: ResourceType;
@@ -24,7 +32,7 @@ export interface WatchOptions {
   tableInclude?: IncludeObject | undefined;
   bookmarkIntervalMs: number;
   /** Registry of open watches, so fault injection can drop them. */
-  open: Set<{ drop(): void }>;
+  open: Set<OpenWatch>;
   /** Unread events tolerated before the watch is closed (slow consumer). */
   bufferLimit?: number;
 }
@@ -133,7 +141,7 @@ export function watchResponse(o: WatchOptions): Response {
       const bookmarks = params.get("allowWatchBookmarks") === "true"
         ? setInterval(() => send(JSON.stringify({ type: "BOOKMARK", object: { kind: type.kind, apiVersion, metadata: { resourceVersion: String(Math.max(lastRv, store.resourceVersion)) } } }) + "\n"), o.bookmarkIntervalMs)
         : undefined;
-      const handle = { drop: () => finish(new Error("watch dropped by fault injection")) };
+      const handle: OpenWatch = { drop: () => finish(new Error("watch dropped by fault injection")), end: () => finish() };
       o.open.add(handle);
       const onAbort = () => finish();
       o.signal.addEventListener("abort", onAbort, { once: true });

@@ -9,6 +9,7 @@ import {
   CustomObjectsApi,
   ApiextensionsV1Api,
   KubeConfig,
+  makeInformer,
   PatchStrategy,
   Watch,
   setHeaderOptions,
@@ -161,4 +162,34 @@ t.test("a CRD created through the API serves its custom resources", async (t) =>
   t.same(table.rows[0]!.cells.slice(0, 3), ["gear", 4, "green"]);
   const scale = (await custom.getNamespacedCustomObjectScale({ group: "example.com", version: "v1", namespace: "default", plural: "widgets", name: "gear" })) as { spec: { replicas: number } };
   t.equal(scale.spec.replicas, 4, "scale subresource reads specReplicasPath");
+});
+
+t.test("an informer relists after 410 Expired when it re-watches from a compacted resourceVersion", async (t) => {
+  const kc = config("admin");
+  const core = kc.makeApiClient(CoreV1Api);
+  let lists = 0;
+  const informer = makeInformer(kc, "/api/v1/namespaces/shop/pods", () => {
+    lists++;
+    return core.listNamespacedPod({ namespace: "shop" });
+  });
+  const added: string[] = [];
+  let notify = () => {};
+  informer.on("add", (p) => {
+    added.push(p.metadata!.name!);
+    notify();
+  });
+  const until = (pred: () => boolean) =>
+    new Promise<void>((resolve) => {
+      notify = () => pred() && resolve();
+      notify();
+    });
+  await informer.start();
+  await until(() => added.length >= 2);
+  served.sim.faults.forceExpire();
+  t.ok(served.sim.faults.endWatches() >= 1, "the informer's watch ended like a server-side timeout");
+  served.sim.store.create(podsType, pod("shop", "after-expiry"));
+  await until(() => added.includes("after-expiry"));
+  await informer.stop();
+  t.equal(lists, 2, "410 on re-watch made the informer list again");
+  t.ok(informer.list("shop").some((p) => p.metadata?.name === "after-expiry"));
 });
