@@ -4,7 +4,7 @@ import type { SimContext } from "./context.ts";
 import { fieldManager, hasStatusSubresource, isDryRun, shaped } from "./context.ts";
 import { applyConfig } from "./managed-fields.ts";
 import { jsonPatch, mergePatch, strategicMergePatch } from "./patch.ts";
-import { badRequestError, invalid, jsonResponse, kubeError } from "./status.ts";
+import { badRequestError, invalid, jsonResponse, kubeError, notFoundError } from "./status.ts";
 import type { KubeObject } from "./types.ts";
 import { apiVersionOf } from "./types.ts";
 import { replace } from "./write.ts";
@@ -51,9 +51,17 @@ async function apply(ctx: SimContext, config: KubeObject): Promise<Response> {
   const gv = apiVersionOf(ctx.type.group, ctx.info.version);
   const current = ctx.store.tryGet(ctx.type, ctx.info.namespace, ctx.info.name);
   const dryRun = isDryRun(ctx);
-  const merged = applyConfig(current, config, manager, gv, force, withStatus);
-  if (!current) return jsonResponse(shaped(ctx, ctx.store.create(ctx.type, merged, { dryRun })), 201);
-  if (!withStatus) merged.status = current.status;
+  if (onStatus && !current) throw notFoundError(ctx.type.group, ctx.type.plural, ctx.info.name);
+  // Through /status only status is applied (the apiserver resets the rest), so spec in it never conflicts.
+  const meta = { name: config.metadata.name, ...(config.metadata.namespace ? { namespace: config.metadata.namespace } : {}) };
+  const effective = onStatus ? { apiVersion: config.apiVersion, kind: config.kind, metadata: meta, status: config.status } : config;
+  const applied = applyConfig(current, effective, manager, gv, force, withStatus);
+  if (!current) return jsonResponse(shaped(ctx, ctx.store.create(ctx.type, applied, { dryRun })), 201);
+  // Through /status only status changes; through the main resource status is left alone (when it has /status).
+  const merged = onStatus
+    ? { ...current, status: applied.status, metadata: { ...current.metadata, managedFields: applied.metadata.managedFields ?? [] } }
+    : { ...applied, ...(withStatus ? {} : { status: current.status }) };
+  if (merged.status === undefined) delete merged.status;
   merged.metadata.resourceVersion = "";
   return jsonResponse(shaped(ctx, ctx.store.update(ctx.type, merged, { dryRun })));
 }

@@ -61,3 +61,18 @@ t.test("conflicts inside keyed lists name the item; dryRun=All leaves the object
   t.equal(noManager.status, 422);
   t.equal(noManager.body.message, 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
 });
+
+t.test("apply through /status changes only status; apply to the main resource leaves status alone", async (t) => {
+  const { json } = inProcess({ seed: smallWorld() });
+  await json("PATCH", url("a"), { body: config(2, { app: "web" }), headers: APPLY });
+  const statusUrl = "/apis/apps/v1/namespaces/shop/deployments/web/status?fieldManager=controller";
+  const body = { ...config(9, { app: "web" }), status: { readyReplicas: 2 } };
+  const viaStatus = await json("PATCH", statusUrl, { body, headers: APPLY });
+  t.equal(viaStatus.status, 200);
+  t.same(viaStatus.body.status, { readyReplicas: 2 });
+  t.equal(viaStatus.body.spec.replicas, 2, "spec untouched through /status");
+  const viaMain = await json("PATCH", url("a"), { body: { ...config(2, { app: "web" }), status: { readyReplicas: 0 } }, headers: APPLY });
+  t.same(viaMain.body.status, { readyReplicas: 2 }, "status untouched through the main resource");
+  const missing = await json("PATCH", "/apis/apps/v1/namespaces/shop/deployments/nope/status?fieldManager=c", { body: { ...config(1, {}), metadata: { name: "nope" } }, headers: APPLY });
+  t.equal(missing.status, 404);
+});
