@@ -29,6 +29,11 @@ const gvOf = (ctx: SimContext) => apiVersionOf(ctx.type.group, ctx.info.version)
 export async function create(ctx: SimContext): Promise<Response> {
   const obj = checkKind(ctx, asObject(await readBody(ctx.request)));
   delete obj.metadata.managedFields;
+  // Status is the controllers' to write: a create through the API starts without it (a pod starts Pending).
+  if (hasStatusSubresource(ctx.type) && ctx.type.group !== "apiextensions.k8s.io") {
+    if (ctx.type.plural === "pods" && !ctx.type.group) obj.status = { phase: "Pending", qosClass: "BestEffort" };
+    else delete obj.status;
+  }
   recordUpdate(undefined, obj, fieldManager(ctx), gvOf(ctx), !hasStatusSubresource(ctx.type));
   const created = ctx.store.create(ctx.type, obj, { dryRun: isDryRun(ctx) });
   return jsonResponse(shaped(ctx, created), 201);

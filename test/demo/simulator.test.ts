@@ -33,7 +33,11 @@ t.test("discovery: legacy documents, plain JSON for the aggregated Accept, CRD g
 t.test("custom resources: CRUD, printer columns in Tables, /scale via the CRD's paths, invalid CRDs refused", async (t) => {
   const { json } = inProcess({ seed: [widgetCrd()] });
   const base = "/apis/example.com/v1/namespaces/default/widgets";
-  t.equal((await json("POST", base, { body: widget("default", "a", 2, "red") })).status, 201);
+  const created = await json("POST", base, { body: widget("default", "a", 2, "red") });
+  t.equal(created.status, 201);
+  t.equal(created.body.status, undefined, "status is not taken on create when the CRD has a status subresource");
+  const status = { status: { conditions: [{ type: "Ready", status: "True" }] } };
+  t.equal((await json("PATCH", `${base}/a/status`, { body: status, headers: { "content-type": "application/merge-patch+json" } })).status, 200);
   const table = (await json("GET", base, { headers: { accept: "application/json;as=Table;v=v1;g=meta.k8s.io" } })).body;
   t.same(table.columnDefinitions.map((c: { name: string }) => c.name), ["Name", "Size", "Color", "Ready"]);
   t.same(table.rows[0].cells, ["a", 2, "red", "True"]);
