@@ -35,7 +35,7 @@ t.test("heartbeats, an idle warning, then the idle close; typing keeps a session
   t.notOk(busy.controls.some((m) => m.type === "closed"), "the session that kept typing is still open");
   busy.control({ type: "close" });
   await busy.closed;
-  for (let i = 0; i < 50 && !h.audit.some((a) => a.extra?.closeReason === "idle_timeout"); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 250 && !h.audit.some((a) => a.extra?.closeReason === "idle_timeout"); i++) await new Promise((r) => setTimeout(r, 20));
   t.ok(h.audit.some((a) => a.verb === "exec_close" && a.extra?.closeReason === "idle_timeout"), "exec_close audited with the reason");
 });
 
@@ -115,7 +115,7 @@ t.test("the real audit log records exec_open and exec_close; an audit outage ref
   const c = await open(h.base, "/api/clusters/test/pods/web/web-1/exec?command=sh&command=-c&command=echo%20audited&tty=false");
   await c.nextControl("closed");
   const rows = () => h.logs.map((l) => JSON.parse(l) as Record<string, any>).filter((r) => r.msg === "audit");
-  for (let i = 0; i < 50 && !rows().some((r) => r.verb === "exec_close"); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 250 && !rows().some((r) => r.verb === "exec_close"); i++) await new Promise((r) => setTimeout(r, 20));
   const open_ = rows().find((r) => r.verb === "exec_open");
   const close = rows().find((r) => r.verb === "exec_close");
   t.equal(open_?.actor?.sub, "writer@example.com");

@@ -32,7 +32,7 @@ t.test("echo hi: hello, output as binary frames, closed with exit code 0, audite
   t.equal(c.output(), "hi\n");
   t.same({ reason: closed.reason, exitCode: closed.exitCode }, { reason: "exited", exitCode: 0 });
   await c.closed;
-  for (let i = 0; i < 50 && !h.audit.some((a) => a.verb === "exec_close"); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 250 && !h.audit.some((a) => a.verb === "exec_close"); i++) await new Promise((r) => setTimeout(r, 20));
   const opened = h.audit.find((a) => a.verb === "exec_open");
   const close = h.audit.find((a) => a.verb === "exec_close");
   t.ok(opened, "exec_open recorded");

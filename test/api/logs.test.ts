@@ -154,7 +154,7 @@ t.test("a stalled log reader pushes back on the apiserver instead of buffering w
     req.end();
   });
   const writer = () => big.app.streams.entries().find(([, info]) => info.kind === "logs")?.[0];
-  for (let i = 0; i < 50 && !writer(); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 250 && !writer(); i++) await new Promise((r) => setTimeout(r, 20));
   const w = writer()!;
   let peak = 0;
   for (let i = 0; i < 40; i++) {

@@ -36,7 +36,7 @@ t.test("the per-user cap answers 429 JSON while another user is unaffected; clos
 
   open.pop()!.close();
   let again: SseClient | undefined;
-  for (let i = 0; i < 50 && !again; i++) {
+  for (let i = 0; i < 250 && !again; i++) {
     const s = await h.sse("reader", WATCH);
     if (s.response.status === 200) again = s;
     else {
@@ -89,7 +89,7 @@ t.test("a stalled reader never buffers past the bound; once it reads again it ge
   const res = await stalledStream(h.base, WATCH, "admin");
   t.equal(res.statusCode, 200);
   const writer = () => h.app.streams.entries().find(([, info]) => info.kind === "watch")?.[0];
-  for (let i = 0; i < 50 && !writer(); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 250 && !writer(); i++) await new Promise((r) => setTimeout(r, 20));
   const w = writer()!;
   t.ok(w, "the stream is registered");
   // Each change carries 40 long labels (rows include labels), ~2.7 KiB per event; enough events to fill the
@@ -147,4 +147,25 @@ t.test("shutdown sends server_shutdown to every stream (20 open) and closes them
   }
   t.pass("all 20 streams got server_shutdown and ended");
   await h.close();
+});
+
+t.test("apiserver errors while reconnecting are `error` events with retry; losing RBAC ends the stream", async (t) => {
+  const h = await startLiveHarness();
+  t.teardown(() => h.close());
+  const s = await h.sse("reader", WATCH);
+  await s.next("snapshot");
+  h.sim.sim.faults.failNext(2, 500);
+  h.sim.sim.faults.dropWatches();
+  const err = await s.next("error");
+  t.equal(err.data.retrying, true);
+  t.equal(err.data.code, "watch_failed");
+  h.create(livePod("after-errors", { app: "x" }));
+  t.equal((await s.next("added")).data.row.name, "after-errors", "the stream recovered");
+
+  h.remove("clusterrolebindings", "rbac.authorization.k8s.io", "", "periscope-tier-read");
+  h.sim.sim.faults.dropWatches();
+  const denied = await s.next("error");
+  t.equal(denied.data.status, 403);
+  t.match(denied.data.message, /cannot watch resource "pods"/);
+  await s.closedByServer();
 });
