@@ -56,7 +56,13 @@ async function apply(ctx: SimContext, config: KubeObject): Promise<Response> {
   const meta = { name: config.metadata.name, ...(config.metadata.namespace ? { namespace: config.metadata.namespace } : {}) };
   const effective = onStatus ? { apiVersion: config.apiVersion, kind: config.kind, metadata: meta, status: config.status } : config;
   const applied = applyConfig(current, effective, manager, gv, force, withStatus);
-  if (!current) return jsonResponse(shaped(ctx, ctx.store.create(ctx.type, applied, { dryRun })), 201);
+  if (!current) {
+    if (!withStatus) {
+      if (ctx.type.plural === "pods" && !ctx.type.group) applied.status = { phase: "Pending", qosClass: "BestEffort" };
+      else delete applied.status;
+    }
+    return jsonResponse(shaped(ctx, ctx.store.create(ctx.type, applied, { dryRun })), 201);
+  }
   // Through /status only status changes; through the main resource status is left alone (when it has /status).
   const merged = onStatus
     ? { ...current, status: applied.status, metadata: { ...current.metadata, managedFields: applied.metadata.managedFields ?? [] } }
