@@ -14,7 +14,10 @@ import { openPodLog, readLogLines } from "./pod-log-stream.ts";
 import type { LogParams } from "./pod-log-stream.ts";
 import { readWatch } from "./upstream-watch.ts";
 
-type PodState = "waiting" | "streaming" | "ended" | "deleted" | "error";
+type PodState = "waiting" | "streaming" | "ended" | "deleted" | "error" | "limited";
+
+/** Concurrent pod logs in one stream (kubectl's --max-log-requests is 5; a page can take more, not hundreds). */
+export const MAX_PODS_PER_STREAM = 50;
 
 interface PodEntry {
   view: PodView;
@@ -56,7 +59,16 @@ export class LogFanIn {
     if (!view.name || this.#pods.has(view.name)) return;
     const container = this.#o.params.container ?? view.defaultContainer;
     const entry: PodEntry = { view, container, state: "waiting" };
+    const live = [...this.#pods.values()].filter((p) => p.state !== "deleted" && p.state !== "ended").length;
+    if (live >= MAX_PODS_PER_STREAM) {
+      entry.state = "limited";
+      entry.message = `only ${MAX_PODS_PER_STREAM} pods per log stream; open this pod's own logs`;
+    }
     this.#pods.set(view.name, entry);
+    if (entry.state === "limited") {
+      if (this.#announced) this.sendMeta();
+      return;
+    }
     if (response || (container && view.started.has(container))) void this.#stream(entry, response);
   }
 

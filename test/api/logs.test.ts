@@ -2,7 +2,7 @@
  * Pod and workload logs over SSE through the real HTTP server, against the simulator's kubelet-like log hook.
  */
 import t from "tap";
-import { livePod } from "../live/fixtures.ts";
+import { deployment, livePod } from "../live/fixtures.ts";
 import { startLiveHarness } from "../live/harness.ts";
 import { tierIdentity } from "./harness.ts";
 
@@ -177,4 +177,23 @@ t.test("a stalled log reader pushes back on the apiserver instead of buffering w
   await new Promise((r) => res.on("end", r));
   t.ok(ended, "the stream ends after the reader caught up");
   t.ok(lines >= 49_000, `all lines delivered (${lines})`);
+});
+
+t.test("one stream reads at most 50 pods; the rest are listed as limited", async (t) => {
+  h.create(deployment("many", 52));
+  for (let i = 0; i < 52; i++) h.create(livePod(`many-${String(i).padStart(2, "0")}`, { app: "many" }));
+  const s = await h.sse("reader", "/api/clusters/test/deployments/web/many/logs?tailLines=1");
+  const pods = new Set<string>();
+  let last: any;
+  for (;;) {
+    const e = await s.next(["meta", "line", "end"]);
+    if (e.event === "meta") last = e.data;
+    else if (e.event === "line") pods.add(e.data.pod);
+    else break;
+  }
+  t.equal(pods.size, 50, "50 pods read");
+  const limited = last.pods.filter((p: { state: string }) => p.state === "limited");
+  t.equal(limited.length, 2);
+  t.match(limited[0].message, /only 50 pods per log stream/);
+  for (let i = 0; i < 52; i++) h.remove("pods", "", "web", `many-${String(i).padStart(2, "0")}`);
 });
