@@ -14,6 +14,8 @@ import { parseClustersText } from "../../server/config/clusters-file.ts";
 import { readLiveSettings } from "../../server/live/settings.ts";
 import { readAuditSettings } from "../../server/audit/settings.ts";
 import { AUTH0_GROUPS_CLAIM, startIdp } from "../idp/oidc-idp.ts";
+import { TestBrowser } from "../idp/browser.ts";
+import { startAwsSimulator } from "../aws/sim/simulator.ts";
 import { freePort, layOutPod, startServer } from "./pod-from-chart.ts";
 import { CHART, helm, parseHelmDocs } from "./support.ts";
 
@@ -347,3 +349,39 @@ t.test("§7 verify and §9 pitfalls, on a server booted from the §3 file", asyn
   const config = (await (await fetch(`${base}/api/auth/config`)).json()) as Obj;
   t.equal(config.mode, "oidc");
 });
+
+for (const identity of ["pod-identity", "irsa"] as const) {
+  t.test(`§5 native mode (${identity}): the secret is fetched at start-up with the pod's AWS identity, no Secret anywhere`, async (t) => {
+    const aws = await startAwsSimulator();
+    t.teardown(() => aws.close());
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const idp = await startIdp({ shape: "auth0", appBase: base });
+    t.teardown(() => idp.close());
+    aws.putSecret("prod/periscope/oidc", { string: JSON.stringify({ client_secret: idp.clientSecret }) });
+    const role = aws.addRole({ name: "periscope-base", webIdentityTokens: ["sa-token"] });
+    aws.setPodIdentity(role, "pod-token");
+    const local = `auth:\n  oidc:\n    issuer: ${idp.issuer}\n    clientID: ${idp.clientId}\n    audience: ${JSON.stringify(idp.audience)}\n    redirectURL: ${base}/api/auth/callback\n    postLogoutRedirect: ${base}/api/auth/loggedout\nservice:\n  port: ${port}\n`;
+    const docs = await render(GUIDE.minimum, GUIDE.native, local);
+    const pod = layOutPod(docs); // no cluster Secret given: native mode must not need one
+    // What the EKS webhook injects for each identity, pointed at the AWS simulator.
+    const tokenFile = join(pod.root, "aws-token");
+    writeFileSync(tokenFile, identity === "irsa" ? "sa-token" : "pod-token");
+    Object.assign(pod.env, { AWS_ENDPOINT_URL: aws.url, AWS_REGION: "eu-west-1" });
+    if (identity === "irsa") Object.assign(pod.env, { AWS_ROLE_ARN: role.arn, AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile });
+    else Object.assign(pod.env, { AWS_CONTAINER_CREDENTIALS_FULL_URI: aws.podIdentityUrl, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: tokenFile });
+    const server = await startServer(pod);
+    t.teardown(() => server.stop());
+    const fetched = aws.callsOf("GetSecretValue");
+    t.equal(fetched.length, 1, "fetched once, at start-up");
+    t.match(fetched[0], { status: 200, params: { SecretId: "prod/periscope/oidc" } });
+    t.match(fetched[0]!.caller, /periscope-base/, "signed with the pod's role");
+    idp.user = { sub: "auth0|ada", email: "ada@example.com", groups: ["periscope-users"] };
+    const browser = new TestBrowser();
+    await browser.navigate(`${base}/api/auth/login`);
+    t.ok(browser.cookie("periscope_session"), "sign-in completed");
+    const [, secret] = (idp.tokenRequests.at(-1)?.authorization ?? "").split(":").map((p) => decodeURIComponent(p));
+    t.equal(secret, idp.clientSecret, "the token exchange used the client_secret key of the AWS secret");
+    t.notOk(server.output().includes(idp.clientSecret), "the secret is never logged");
+  });
+}
