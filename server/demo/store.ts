@@ -161,6 +161,15 @@ export class Store {
       obj.metadata.resourceVersion = current.metadata.resourceVersion!;
       return obj;
     }
+    if (current.metadata.deletionTimestamp) {
+      obj.metadata.deletionTimestamp = current.metadata.deletionTimestamp;
+      obj.metadata.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds ?? 0;
+      if ((obj.metadata.finalizers ?? []).length === 0) {
+        // The last finalizer is gone: the deletion completes now.
+        bucket.set(objKey(ns, name), obj);
+        return this.delete(type, ns, name);
+      }
+    }
     obj.metadata.resourceVersion = String(++this.#rv);
     bucket.set(objKey(ns, name), obj);
     this.#afterWrite(type, obj, "MODIFIED");
@@ -177,6 +186,17 @@ export class Store {
       throw conflictError(type.group, type.plural, name, `Precondition failed: UID in precondition: ${options.expectedUid}, UID in object meta: ${current.metadata.uid}`);
     }
     if (options.dryRun) return clone(current);
+    if ((current.metadata.finalizers ?? []).length > 0) {
+      // Finalizers hold the object: it is only marked for deletion (Terminating) until they are removed.
+      if (current.metadata.deletionTimestamp) return clone(current);
+      const marked = clone(current);
+      marked.metadata.deletionTimestamp = nowIso();
+      marked.metadata.deletionGracePeriodSeconds = 0;
+      marked.metadata.resourceVersion = String(++this.#rv);
+      bucket.set(objKey(ns, name), marked);
+      this.#publish(type, "MODIFIED", marked);
+      return clone(marked);
+    }
     bucket.delete(objKey(ns, name));
     const gone = clone(current);
     gone.metadata.resourceVersion = String(++this.#rv);

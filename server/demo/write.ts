@@ -86,6 +86,8 @@ export async function remove(ctx: SimContext): Promise<Response> {
     ...(opts.propagation ? { propagation: opts.propagation } : {}),
     ...(opts.uid ? { expectedUid: opts.uid } : {}),
   });
+  // Held by finalizers: the apiserver answers with the object, now carrying deletionTimestamp.
+  if ((gone.metadata.finalizers ?? []).length > 0) return jsonResponse(shaped(ctx, gone), opts.dryRun ? 200 : 202);
   return jsonResponse(successStatus({ name: ctx.info.name, group: ctx.type.group, kind: ctx.type.plural, ...({ uid: gone.metadata.uid } as object) }));
 }
 

@@ -136,3 +136,23 @@ t.test("Table output: includeObject None/Object/Metadata and the -o wide columns
   t.same(deploy.rows[0].cells.slice(0, 4), ["cart", "0/2", 0, 0]);
   t.equal(deploy.rows[0].object.kind, "PartialObjectMetadata");
 });
+
+t.test("finalizers hold a deleted object as Terminating until the last one is removed", async (t) => {
+  const { json } = inProcess({ seed: smallWorld() });
+  const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "held", namespace: "shop", finalizers: ["example.com/cleanup"] }, data: { a: "1" } };
+  t.equal((await json("POST", "/api/v1/namespaces/shop/configmaps", { body: cm })).status, 201);
+  const del = await json("DELETE", "/api/v1/namespaces/shop/configmaps/held");
+  t.equal(del.status, 202);
+  t.match(del.body.metadata.deletionTimestamp, /Z$/);
+  const still = await json("GET", "/api/v1/namespaces/shop/configmaps/held");
+  t.equal(still.status, 200);
+  t.ok(still.body.metadata.deletionTimestamp);
+  const heldPod = { ...pod("shop", "held-pod"), metadata: { name: "held-pod", namespace: "shop", finalizers: ["example.com/drain"] } };
+  await json("POST", "/api/v1/namespaces/shop/pods", { body: heldPod });
+  await json("DELETE", "/api/v1/namespaces/shop/pods/held-pod");
+  const podTable = (await json("GET", "/api/v1/namespaces/shop/pods/held-pod", { headers: { accept: "application/json;as=Table;v=v1;g=meta.k8s.io" } })).body;
+  t.equal(podTable.rows[0].cells[2], "Terminating");
+  const released = await json("PATCH", "/api/v1/namespaces/shop/configmaps/held", { body: { metadata: { finalizers: null } }, headers: { "content-type": "application/merge-patch+json" } });
+  t.equal(released.status, 200);
+  t.equal((await json("GET", "/api/v1/namespaces/shop/configmaps/held")).status, 404, "gone once released");
+});
