@@ -80,5 +80,5 @@ export async function resourceListPage(env: PageEnv, cluster: string, kindId: st
     mainClass: "page-list",
     content,
   });
-  return { title: `${entry.label} · ${cluster}`, body, status: list.ok || list.status === 0 ? 200 : list.status === 404 ? 404 : 200 };
+  return { title: `${entry.label} · ${cluster}`, body, status: !list.ok && list.status === 404 ? 404 : 200 };
 }

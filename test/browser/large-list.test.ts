@@ -58,6 +58,11 @@ if (skip) {
     const desc = await page.locator(".grid tbody tr:not(.pad)").first().getAttribute("data-key");
     t.not(asc, desc, "sorting flips the order");
     t.equal(await page.getAttribute("th[aria-sort]", "aria-sort"), "descending");
+
+    await page.selectOption("select[name=namespace]", "kube-system");
+    await page.waitForFunction(() => [...document.querySelectorAll(".grid tbody tr[data-key]")].every((r) => r.getAttribute("data-key")?.startsWith("kube-system/")));
+    t.match(page.url(), /namespace=kube-system/, "the namespace filter is in the URL");
+    t.ok(Number((await page.textContent(".list-head .count"))?.trim()) < count, "fewer rows in one namespace");
   });
 
   t.test("a pod created in the simulator appears, a deleted one disappears", async (t) => {

@@ -40,10 +40,12 @@ export class LiveList {
 
   start() {
     document.addEventListener("visibilitychange", this.onVisibility);
-    // Polling only: the page already has fresh rows from the server, so the first poll waits a period.
+    // Polling only: rows the server just rendered are fresh, so the first poll waits a period; anything else
+    // (a namespace switch) is fetched at once.
     if (this.polling) {
       this.report("polling");
-      this.timer = setTimeout(() => this.poll(), POLL_MS);
+      if (this.lastId) this.timer = setTimeout(() => this.poll(), POLL_MS);
+      else void this.poll();
     } else this.open();
   }
 
