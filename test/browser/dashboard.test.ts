@@ -75,6 +75,16 @@ if (skip) {
     await page.waitForFunction((n) => document.querySelector("[data-testid=detail-pane] header h2")?.textContent === n, second);
     await page.waitForSelector("[data-testid=detail-pane] dl.describe");
     t.pass("selecting another row loads its details");
+    // Keyboard: the grid moves the selection with the arrows, Escape closes the pane, "/" jumps to the filter.
+    await page.locator(".grid").focus();
+    await page.keyboard.press("ArrowDown");
+    const third = (await rows.nth(2).locator("td").first().textContent())?.trim() ?? "";
+    await page.waitForFunction((n) => document.querySelector("[data-testid=detail-pane] header h2")?.textContent === n, third);
+    await page.locator(".grid").focus();
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("[data-testid=detail-pane]", { state: "detached" });
+    await page.keyboard.press("/");
+    t.equal(await page.evaluate(() => document.activeElement?.getAttribute("type")), "search", "/ focuses the filter");
     await page.fill("input[type=search]", "zzzz-no-such-row");
     await page.waitForSelector("text=Nothing matches the filter.");
   });
