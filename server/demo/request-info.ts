@@ -20,9 +20,17 @@ export interface NonResourceRequest {
 
 const NAMESPACE_SUBRESOURCES = new Set(["status", "finalize"]);
 
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // a malformed escape stays as sent (and will simply not be found)
+  }
+}
+
 export function requestInfo(method: string, url: URL): ResourceRequest | NonResourceRequest {
   const path = url.pathname.replace(/\/+$/, "") || "/";
-  const parts = path.split("/").filter((p) => p.length > 0).map((p) => decodeURIComponent(p));
+  const parts = path.split("/").filter((p) => p.length > 0).map(decodeSegment);
   const lowerMethod = method.toLowerCase();
   const nonResource = (): NonResourceRequest => ({ kind: "nonresource", verb: lowerMethod === "head" ? "get" : lowerMethod, path });
 
