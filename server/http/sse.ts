@@ -7,6 +7,8 @@ export interface SseWriter {
   /** Queue an event. Returns false when the client is too slow and the buffer limit was passed. */
   send(event: string, data: unknown, id?: string): boolean;
   comment(text: string): void;
+  /** Move the client's Last-Event-ID forward without an event (an `id:`-only block dispatches nothing). */
+  setId(id: string): void;
   /** Send a final event (optional) and end the stream. */
   close(finalEvent?: { event: string; data: unknown }): void;
   /** Aborted when the client disconnects or the stream is closed. */
@@ -121,6 +123,9 @@ export function openSse(options: SseOptions = {}): { response: Response; writer:
     },
     comment(text) {
       enqueue(`: ${text.replace(/\n/g, " ")}\n\n`);
+    },
+    setId(id) {
+      enqueue(`id: ${id.replace(/\n/g, "")}\n\n`);
     },
     close(finalEvent) {
       if (closed) return;

@@ -68,7 +68,10 @@ export async function runWatchSession(target: WatchTarget, o: WatchSessionOption
       if (overflow) return;
       sawEvent = true;
       if (event.type === "BOOKMARK") {
-        rv = objectResourceVersion(event.object) ?? rv;
+        const next = objectResourceVersion(event.object);
+        // Quiet streams: keep the browser's Last-Event-ID fresh, so a reconnect resumes instead of relisting.
+        if (next && next !== rv) writer.setId(next);
+        rv = next ?? rv;
         return;
       }
       if (event.type !== "ADDED" && event.type !== "MODIFIED" && event.type !== "DELETED") return;

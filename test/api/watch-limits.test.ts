@@ -169,3 +169,22 @@ t.test("apiserver errors while reconnecting are `error` events with retry; losin
   t.match(denied.data.message, /cannot watch resource "pods"/);
   await s.closedByServer();
 });
+
+t.test("bookmarks move the client's Last-Event-ID forward on a quiet stream, and resuming from it skips the snapshot", async (t) => {
+  const h = await startLiveHarness({ bookmarkIntervalMs: 50 });
+  t.teardown(() => h.close());
+  const s = await h.sse("reader", WATCH);
+  const snapshot = await s.next("snapshot");
+  // A change elsewhere moves the cluster's resourceVersion; this namespace's stream sees no event for it.
+  h.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "elsewhere", namespace: "other" }, data: {} });
+  for (let i = 0; i < 200 && s.lastEventId === snapshot.id; i++) await new Promise((r) => setTimeout(r, 20));
+  t.ok(Number(s.lastEventId) > Number(snapshot.id), `id advanced from ${snapshot.id} to ${s.lastEventId} by a bookmark`);
+  t.equal(s.events.length, 1, "without dispatching an event");
+  s.close();
+  h.create(livePod("after-bookmark", { app: "x" }));
+  const resumed = await h.sse("reader", WATCH, { "last-event-id": s.lastEventId! });
+  t.teardown(() => resumed.close());
+  const e = await resumed.next();
+  t.equal(e.event, "added");
+  t.equal(e.data.row.name, "after-bookmark");
+});

@@ -62,6 +62,7 @@ export interface LiveHarnessOptions {
   logLineIntervalMs?: number;
   logMaxHistoryLines?: number;
   seed?: KubeObject[];
+  bookmarkIntervalMs?: number;
   /** Replace the recording audit sink (e.g. the real createAuditLog, or one that fails). */
   audit?: (log: ReturnType<typeof createLogger>) => unknown;
 }
@@ -93,7 +94,7 @@ function testAuth(ended: Set<string>): AuthService {
 
 export async function startLiveHarness(options: LiveHarnessOptions = {}): Promise<LiveHarness> {
   const platform = await loadPlatform();
-  const sim = await startServedSim({ seed: options.seed ?? liveFixtures(), bookmarkIntervalMs: 60_000 });
+  const sim = await startServedSim({ seed: options.seed ?? liveFixtures(), bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000 });
   sim.sim.seed(tierBindings());
   installExtras(sim.sim, { platform, logs: { lineIntervalMs: options.logLineIntervalMs ?? 30, maxHistoryLines: options.logMaxHistoryLines } });
   const dir = await mkdtemp(join(tmpdir(), "periscope-live-"));
