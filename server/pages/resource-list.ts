@@ -67,6 +67,7 @@ export async function resourceListPage(env: PageEnv, cluster: string, kindId: st
     model: model ? table.packModel(model) : null,
     error,
     selected,
+    filter: (env.ctx.url.searchParams.get("q") ?? "").slice(0, 200),
     now: Date.now(),
     live,
   });

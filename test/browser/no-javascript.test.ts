@@ -33,6 +33,10 @@ if (skip) {
     t.ok(rows > 5, `${rows} server-rendered rows`);
     t.ok(await page.locator(".grid tbody tr[data-key^='kube-system/']").count() === rows, "filtered by namespace on the server");
     await browser.screenshot("list-no-js");
+    await page.fill("input[name=q]", "coredns");
+    await Promise.all([page.waitForURL(/q=coredns/), page.click("button:text('Apply')")]);
+    const keys = await page.locator(".grid tbody tr[data-key]").evaluateAll((rs) => rs.map((r) => r.getAttribute("data-key")));
+    t.ok(keys.length > 0 && keys.every((k) => k?.includes("coredns")), "the text filter works as a plain form");
     await page.goto(`${server.base}/clusters/demo/helm/shop/shop?tab=history`);
     t.ok(await page.locator("[data-testid=helm-history] tr").count() > 1, "helm history");
     await page.goto(`${server.base}/audit`);

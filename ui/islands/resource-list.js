@@ -25,6 +25,7 @@ import { cellText, compareCells, rowOf, tableOf, toModel, unpackModel } from "..
  * @property {string} [selected]     "ns/name"
  * @property {number} now            server time, so the first paint matches the server's
  * @property {boolean} [live]        a watch stream exists for this kind (else the list polls)
+ * @property {string} [filter]       initial text filter (`?q=`, so the no-JavaScript form works too)
  */
 
 /**
@@ -43,7 +44,7 @@ export default function ResourceList(props) {
   const [model, setModel] = useState(() => (props.model ? unpackModel(props.model) : null));
   const [error, setError] = useState(props.error);
   const [namespace, setNamespace] = useState(props.namespace);
-  const [filter, setFilter] = useState("");
+  const [filter, setFilter] = useState(props.filter ?? "");
   const [sort, setSort] = useState(/** @type {{ col: number, dir: 1 | -1 }} */ ({ col: -1, dir: 1 }));
   const [selected, setSelected] = useState(props.selected ?? "");
   const [health, setHealth] = useState(/** @type {{ h: Health, at: number, message?: string }} */ ({ h: "connecting", at: props.now }));
@@ -245,7 +246,7 @@ export default function ResourceList(props) {
           }} />
         <noscript><button type="submit">Apply</button></noscript>
       </form>
-      <span class=${`health health-${health.h}`} role="status" data-testid="stream-health">${healthText(health, now)}</span>
+      <span class=${`health health-${health.h}`} role="status" data-testid="stream-health">${mounted ? healthText(health, now) : ""}</span>
     </div>
     ${error && html`<div class="error-box" role="alert">Could not list ${label}: ${error.message} <span class="muted">(${error.code}, HTTP ${error.status})</span></div>`}
     <div class=${selected ? "split with-detail" : "split"}>
