@@ -6,7 +6,7 @@
  * runs the §7 verification steps. docs/setup/deploy-guide-conformance.md maps guide statements to these tests.
  */
 import t from "tap";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseYamlText } from "../../server/config/yaml-file.ts";
@@ -180,7 +180,7 @@ const one = (docs: Obj[], kind: string, name?: string): Obj => {
   return found[0]!;
 };
 const kinds = (docs: Obj[]) => docs.map((d) => d.kind as string);
-const container = (docs: Obj[]) => (one(docs, "Deployment").spec.template.spec.containers as Obj[]).find((c) => c.name === "periscope")!;
+const container = (docs: Obj[]) => (one(docs, "Deployment").spec.template.spec.containers as Obj[])[0]!;
 const envOf = (docs: Obj[]) => new Map((container(docs).env as Obj[]).map((e) => [e.name as string, e]));
 const configFile = (docs: Obj[], cm: string, key: string) => parseYamlText(one(docs, "ConfigMap", cm).data[key], key) as Obj;
 
@@ -385,3 +385,11 @@ for (const identity of ["pod-identity", "irsa"] as const) {
     t.notOk(server.output().includes(idp.clientSecret), "the secret is never logged");
   });
 }
+
+t.test("§7 `kubectl exec deploy/periscope -- wget -qO- http://localhost:8080/healthz` has a wget to run", async (t) => {
+  const dockerfile = readFileSync(join(import.meta.dirname, "../../deploy/Dockerfile"), "utf8");
+  // Alpine's busybox provides wget; a distroless or slim base would break the guide's check.
+  t.match(dockerfile, /^ARG NODE_IMAGE=node:[\w.-]*alpine[\w.-]*$/m, "the runtime image is Alpine-based (busybox wget)");
+  t.notMatch(dockerfile, /apk del[^\n]*busybox|rm [^\n]*\/bin\/(busybox|wget)/, "wget is not removed");
+  t.equal(container(await render(GUIDE.minimum)).name, "periscope", "the first (default) container kubectl exec picks");
+});
