@@ -16,7 +16,7 @@ interface TableModule {
 }
 
 const enc = encodeURIComponent;
-const KIND_ID = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?([a-z0-9]+\/)?[a-z0-9][-a-z0-9]*$/;
+export const KIND_ID = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?([a-z0-9]+\/)?[a-z0-9][-a-z0-9]*$/;
 
 /** Clusters for the rail and kinds for the menu, shared by every per-cluster page. */
 export async function clusterChrome(env: PageEnv, cluster: string) {

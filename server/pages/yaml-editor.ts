@@ -2,12 +2,16 @@
 import { html } from "htm/preact";
 import { errorBox, shell } from "./layout.ts";
 import type { PageEnv, PageView } from "./page.ts";
-import { clusterChrome } from "./resource-list.ts";
+import { clusterChrome, KIND_ID } from "./resource-list.ts";
 
 const enc = encodeURIComponent;
 
 export async function yamlEditorPage(env: PageEnv, cluster: string, kindId: string, namespace: string, name: string): Promise<PageView> {
   const chrome = await clusterChrome(env, cluster);
+  if (!KIND_ID.test(kindId)) {
+    const content = html`<h1>Unknown kind</h1><p>"${kindId}" is not a resource kind.</p>`;
+    return { title: "Not found", status: 404, body: await shell(env, { crumbs: [{ label: cluster }], clusters: chrome.clusters, cluster, kinds: chrome.kinds, content }) };
+  }
   const entry = chrome.kinds.find((k) => k.id === kindId);
   const label = entry?.label ?? kindId.split("/").pop()!;
   const result = await env.api(`/api/clusters/${enc(cluster)}/resources/${kindId}/${enc(namespace)}/${enc(name)}/yaml`);

@@ -65,6 +65,8 @@ t.test("unknown cluster and kind are said plainly", async (t) => {
   t.match(unknown.body, /No cluster named/);
   const badKind = await html("/clusters/demo/no-such-kind");
   t.match(badKind.body, /role="alert"/);
+  const odd = await html("/clusters/demo/pods%3Fx/default/a/edit");
+  t.equal(odd.status, 404, "a kind with URL syntax in it is refused before any API call");
 });
 
 t.test("pages without a user go to sign-in; API errors show in the page", async (t) => {
