@@ -59,6 +59,44 @@ if (skip) {
     t.equal(store().tryGet(cms, "default", "ui-delete-me"), undefined, "deleted in the cluster");
   });
 
+  t.test("cordon a node, suspend and run a cronjob, reveal one secret key", async (t) => {
+    const { page } = browser;
+    const nodes = store().types.find("", "nodes")!;
+    const node = store().list(nodes).find((n) => !(n as unknown as { spec?: { unschedulable?: boolean } }).spec?.unschedulable)!;
+    await page.goto(`${server.base}/clusters/demo/nodes?sel=${encodeURIComponent(`/${node.metadata.name}`)}`);
+    await page.click("button[data-action=cordon]:not([disabled])");
+    await page.waitForSelector("button[data-action=uncordon]");
+    t.equal((store().get(nodes, undefined, node.metadata.name!) as unknown as { spec: { unschedulable?: boolean } }).spec.unschedulable, true, "node cordoned");
+
+    const cronjobs = store().types.find("batch", "cronjobs")!;
+    const jobs = store().types.find("batch", "jobs")!;
+    const cj = store().list(cronjobs)[0]!;
+    const ns = cj.metadata.namespace!;
+    await page.goto(`${server.base}/clusters/demo/cronjobs?sel=${encodeURIComponent(`${ns}/${cj.metadata.name}`)}`);
+    const before = store().list(jobs, ns).length;
+    await page.click("button[data-action=trigger]:not([disabled])");
+    await page.waitForSelector("text=Run now: done.");
+    t.equal(store().list(jobs, ns).length, before + 1, "a Job was created from the CronJob");
+    const suspend = page.locator("button[data-action=suspend], button[data-action=resume]");
+    const wasSuspended = (await suspend.getAttribute("data-action")) === "resume";
+    await suspend.click();
+    await page.waitForSelector(`button[data-action=${wasSuspended ? "suspend" : "resume"}]`);
+    t.equal((store().get(cronjobs, ns, cj.metadata.name!) as unknown as { spec: { suspend?: boolean } }).spec.suspend, !wasSuspended, "suspend toggled");
+
+    const secrets = store().types.find("", "secrets")!;
+    store().create(secrets, { apiVersion: "v1", kind: "Secret", metadata: { name: "ui-reveal", namespace: "default" }, data: { password: btoa("hunter2"), other: btoa("x") } });
+    await page.goto(`${server.base}/clusters/demo/secrets?namespace=default&sel=${encodeURIComponent("default/ui-reveal")}`);
+    await page.waitForSelector(".secret-keys");
+    t.notMatch(await page.content(), /hunter2/, "no value is on the page before reveal");
+    await page.locator(".secret-keys dd").first().locator("button:text('Reveal')").click();
+    await page.waitForSelector("code.revealed");
+    t.match(await page.textContent("code.revealed"), /hunter2|^x$/, "one value revealed on request");
+    t.equal(await page.locator("code.revealed").count(), 1, "only that key");
+    const audit = await fetch(`${server.base}/api/audit?verb=secret_reveal`);
+    const rows = ((await audit.json()) as { items: Array<{ resource?: { name?: string }; extra?: { key?: string } }> }).items;
+    t.ok(rows.some((r) => r.resource?.name === "ui-reveal" && typeof r.extra?.key === "string"), "the reveal is audited with the key name");
+  });
+
   t.test("a viewer sees delete disabled, with the reason", async (t) => {
     const viewer = await browser.context.browser()?.newContext({ extraHTTPHeaders: { "x-test-user": "reader" } });
     // A persistent context has no browser handle; use a second page with the header instead.
