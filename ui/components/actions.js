@@ -110,7 +110,9 @@ export function ActionBar({ cluster, kind, ns, name, object, secretKeys = [], on
     const p = perms?.[id];
     if (!perms) return "checking your permissions…";
     if (p?.allowed) return "";
-    return p?.reason ?? `your access does not allow this on ${plural}`;
+    const a = actions.find((x) => x.id === id);
+    const what = a ? `${a.verb} ${a.resource}${a.subresource ? `/${a.subresource}` : ""}` : `get ${plural}`;
+    return p?.reason ?? `Kubernetes RBAC does not let you ${what}${ns ? ` in ${ns}` : ""}`;
   };
 
   if (!object) return null;
