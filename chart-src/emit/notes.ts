@@ -24,6 +24,13 @@ Reach it:
 {{- if .Values.ingress.enabled }}
   {{ if .Values.ingress.tls.enabled }}https{{ else }}http{{ end }}://{{ .Values.ingress.host }}{{ .Values.ingress.path }}
   The IdP's allowed callback URL must be exactly {{ if .Values.ingress.tls.enabled }}https{{ else }}http{{ end }}://{{ .Values.ingress.host }}/api/auth/callback
+{{- $callback := printf "%s://%s/api/auth/callback" (ternary "https" "http" .Values.ingress.tls.enabled) .Values.ingress.host }}
+{{- if and .Values.auth.oidc.issuer (ne .Values.auth.oidc.redirectURL $callback) }}
+
+WARNING: auth.oidc.redirectURL is {{ .Values.auth.oidc.redirectURL | quote }}, not {{ $callback }}.
+Sign-in will bounce unless the IdP's callback, auth.oidc.redirectURL and the Ingress agree exactly
+(scheme, host, port, no trailing slash).
+{{- end }}
 {{- else }}
   kubectl -n {{ .Release.Namespace }} port-forward svc/{{ include "periscope.fullname" . }} {{ .Values.service.port }}:{{ .Values.service.port }}
   open http://localhost:{{ .Values.service.port }}/
@@ -31,6 +38,6 @@ Reach it:
 {{- if .Values.networkPolicy.enabled }}
 
 NetworkPolicy is on: egress is limited to DNS plus networkPolicy.egress.extra. Allow your IdP, AWS endpoints
-and cluster apiservers there, or sign-in and cluster calls will time out.
+and cluster apiservers there, or sign-in and cluster calls will time out (docs/setup/networkpolicy.md).
 {{- end }}
 `;

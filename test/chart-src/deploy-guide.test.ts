@@ -393,3 +393,22 @@ t.test("§7 `kubectl exec deploy/periscope -- wget -qO- http://localhost:8080/he
   t.notMatch(dockerfile, /apk del[^\n]*busybox|rm [^\n]*\/bin\/(busybox|wget)/, "wget is not removed");
   t.equal(container(await render(GUIDE.minimum)).name, "periscope", "the first (default) container kubectl exec picks");
 });
+
+t.test("§6/§9 NOTES: a redirectURL that does not match the Ingress callback is called out (login would bounce)", async (t) => {
+  const notes = async (...texts: string[]) => {
+    const args = ["install", "periscope", CHART, "--dry-run=client", "--namespace", "periscope"];
+    texts.forEach((text, i) => args.push("--values", file(`notes-${i}-${Math.random().toString(36).slice(2)}`, text)));
+    const r = await helm(args);
+    if (r.code !== 0) throw new Error(r.stderr);
+    return r.stdout.slice(r.stdout.indexOf("NOTES:"));
+  };
+  const good = await notes(GUIDE.minimum);
+  t.match(good, "The IdP's allowed callback URL must be exactly https://periscope.your-corp.com/api/auth/callback");
+  t.notMatch(good, "WARNING");
+  for (const bad of ["https://periscope.your-corp.com/api/auth/callback/", "http://periscope.your-corp.com/api/auth/callback", "https://periscope.your-corp.com:8443/api/auth/callback"]) {
+    const text = await notes(GUIDE.minimum, `auth:\n  oidc:\n    redirectURL: ${bad}\n`);
+    t.match(text, `WARNING: auth.oidc.redirectURL is "${bad}", not https://periscope.your-corp.com/api/auth/callback`, bad);
+  }
+  t.notMatch(await notes(GUIDE.ingress), "WARNING: auth.oidc.redirectURL", "dev mode (no issuer): nothing to compare");
+  t.match(await notes(GUIDE.networkPolicy), "docs/setup/networkpolicy.md");
+});
