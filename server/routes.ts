@@ -58,7 +58,7 @@ export interface RouteDeps {
 }
 
 export function registerRoutes(router: Router<RouteHandler>, deps: RouteDeps): void {
-  router.add("GET", "/healthz", healthz());
+  router.add("GET", "/healthz", healthz(deps.audit));
   router.add("GET", "/api/events", serverEvents(deps.streams));
   const auth = deps.auth ?? createDevAuth({ settings: noAuthFileSettings(), log: deps.log });
   router.add("GET", "/api/auth/config", authConfig(auth));
