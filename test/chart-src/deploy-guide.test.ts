@@ -412,3 +412,11 @@ t.test("§6/§9 NOTES: a redirectURL that does not match the Ingress callback is
   t.notMatch(await notes(GUIDE.ingress), "WARNING: auth.oidc.redirectURL", "dev mode (no issuer): nothing to compare");
   t.match(await notes(GUIDE.networkPolicy), "docs/setup/networkpolicy.md");
 });
+
+t.test("§10.1 there is no global exec off switch: exec.enabled is rejected, clusters[].exec.enabled is the way", async (t) => {
+  const r = await helm(["template", "periscope", CHART, "--namespace", "periscope", "--values", file("exec-global-off", "exec:\n  enabled: false\n")]);
+  t.not(r.code, 0);
+  t.match(r.stderr, /enabled/);
+  const docs = await render("clusters:\n  - name: prod\n    backend: demo\n    exec:\n      enabled: false\n");
+  t.match(parseClustersText(one(docs, "ConfigMap", "periscope-clusters").data["clusters.yaml"]), [{ name: "prod", exec: { enabled: false } }]);
+});
