@@ -18,12 +18,16 @@ export async function fleetPage(env: PageEnv): Promise<PageView> {
     const cards = narrowFleet(fleetResult.data);
     const byEnv = new Map<string, FleetCard[]>();
     for (const card of cards) byEnv.set(card.environment, [...(byEnv.get(card.environment) ?? []), card]);
-    content = html`<h1>Fleet</h1>
+    const generatedAt = typeof (fleetResult.data as { generatedAt?: unknown })?.generatedAt === "string" ? (fleetResult.data as { generatedAt: string }).generatedAt : new Date().toISOString();
+    const refresh = await env.ssrIsland("fleet-refresh", { generatedAt });
+    content = html`<div class="list-head"><h1>Fleet</h1>${refresh}</div>
+      <div data-fleet>
       ${cards.length === 0 ? html`<p class="empty">No clusters are registered.</p>` : null}
       ${[...byEnv].map(([environment, list]) => html`<section class="env" aria-labelledby=${`env-${environment}`}>
         <h2 id=${`env-${environment}`}>${environment} <span class="muted">(${list.length})</span></h2>
         <ul class="cards" role="list">${list.map(card)}</ul>
-      </section>`)}`;
+      </section>`)}
+      </div>`;
   }
   const body = await shell(env, { crumbs: [{ label: "Fleet" }], clusters, activePage: "fleet", content });
   return { title: "Fleet", body };

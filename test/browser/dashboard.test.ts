@@ -39,6 +39,11 @@ if (skip) {
     t.match(await cards[0]!.textContent(), /demo/);
     t.match(await cards[0]!.textContent(), /healthy|degraded/);
     await browser.screenshot("fleet");
+    const before = await page.textContent("[data-testid=fleet-updated]");
+    await page.waitForTimeout(1100);
+    await page.click(".fleet-refresh button");
+    await page.waitForFunction((b) => document.querySelector("[data-testid=fleet-updated]")?.textContent !== b, before);
+    t.ok(await page.locator("[data-testid=cluster-card]").count(), "cards are still there after a refresh");
   });
 
   t.test("avatar popover shows the email and the auth-mode badge", async (t) => {
