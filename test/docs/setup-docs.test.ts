@@ -6,6 +6,8 @@
 import t from "tap";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { parseAllDocuments } from "yaml";
 import { IMPERSONATOR_RULES } from "../../chart-src/chart/tier-rbac.ts";
 import { CHART, helm, parseHelmDocs, writeValues } from "../chart-src/support.ts";
@@ -15,6 +17,13 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 const ROOT = resolve(import.meta.dirname, "../..");
 const SETUP = join(ROOT, "docs/setup");
 const page = (name: string) => readFileSync(join(SETUP, name), "utf8");
+const tmp = mkdtempSync(join(tmpdir(), "periscope-docs-"));
+/** Values text exactly as the page has it (comments and all), as an operator would save it. */
+const writeText = (name: string, text: string) => {
+  const path = join(tmp, `${name}.yaml`);
+  writeFileSync(path, text);
+  return path;
+};
 const blocks = (text: string, lang: string) => [...text.matchAll(new RegExp("```" + lang + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]!);
 
 t.test("networkpolicy.md: every example renders, and its rules land in the policy", async (t) => {
@@ -58,6 +67,17 @@ t.test("cluster-rbac.md: the helm --show-only command renders exactly the tier r
   const bindings = rendered.filter((d) => d.kind === "ClusterRoleBinding") as Obj[];
   t.same(bindings.map((b) => b.subjects[0].name).sort(), ["admin", "maintain", "read", "triage", "write"].map((x) => `periscope-tier:${x}`));
   t.same(rendered.filter((d) => d.kind === "ClusterRole").map((d) => (d as Obj).metadata.name).sort(), ["periscope-periscope-tier-maintain", "periscope-periscope-tier-triage"]);
+});
+
+t.test("deploy.md: every values example renders with helm as written; JSON policies parse", async (t) => {
+  const text = page("deploy.md");
+  const examples = blocks(text, "yaml");
+  t.ok(examples.length >= 13, `${examples.length} values examples`);
+  for (const [i, yaml] of examples.entries()) {
+    const r = await helm(["template", "periscope", CHART, "--namespace", "periscope", "--values", writeText(`deploy-md-${i}`, yaml)]);
+    t.equal(r.code, 0, `example ${i} (${yaml.split("\n")[0]}): ${r.stderr}`);
+  }
+  for (const json of blocks(text, "json")) t.doesNotThrow(() => JSON.parse(json));
 });
 
 t.test("every relative link in docs/setup/ resolves", async (t) => {
