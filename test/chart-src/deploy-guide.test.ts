@@ -420,3 +420,14 @@ t.test("§10.1 there is no global exec off switch: exec.enabled is rejected, clu
   const docs = await render("clusters:\n  - name: prod\n    backend: demo\n    exec:\n      enabled: false\n");
   t.match(parseClustersText(one(docs, "ConfigMap", "periscope-clusters").data["clusters.yaml"]), [{ name: "prod", exec: { enabled: false } }]);
 });
+
+t.test("§1 note (deploy.md): on IPv6-only clusters env PERISCOPE_HOST=\"::\" makes the server answer on IPv6 and IPv4", async (t) => {
+  const port = await freePort();
+  const docs = await render(`service:\n  port: ${port}\nclusters:\n  - name: lab\n    backend: demo\nenv:\n  - name: PERISCOPE_HOST\n    value: "::"\n`);
+  const pod = layOutPod(docs);
+  t.equal(pod.env.PERISCOPE_HOST, "::", "the chart passes the extra env through");
+  const server = await startServer(pod);
+  t.teardown(() => server.stop());
+  t.equal(await (await fetch(`http://[::1]:${port}/healthz`)).text(), "ok", "IPv6 loopback");
+  t.equal(await (await fetch(`http://127.0.0.1:${port}/healthz`)).text(), "ok", "IPv4 still answers (dual-stack)");
+});
