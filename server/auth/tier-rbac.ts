@@ -1,8 +1,9 @@
 /**
  * RBAC for the in-cluster backend, as data: the console's own identity may only impersonate; what a user can do
  * comes from the tier group the server impersonates (`periscope-tier:<tier>`, SPEC §3), bound to one ClusterRole
- * per tier: read→view, triage→chart role, write→edit, maintain→chart role, admin→cluster-admin. The demo cluster
- * (server/demo/world/rbac.ts) holds the same roles; test/chart-src/tier-rbac.test.ts keeps the two identical.
+ * per tier: read→view, triage→chart role, write→edit, maintain→chart role, admin→cluster-admin.
+ * One source for both places that render it: the chart (chart-src/chart/) and the demo cluster
+ * (server/demo/world/rbac.ts), so the demo enforces exactly what an installed chart does.
  */
 export interface PolicyRule {
   apiGroups: string[];
@@ -21,7 +22,7 @@ export const IMPERSONATOR_RULES: PolicyRule[] = [
 const READ = ["get", "list", "watch"];
 
 /** view-level reads plus debugging: exec, port-forward, evict/delete pods, scale and restart workloads. */
-const TRIAGE_RULES: PolicyRule[] = [
+export const TRIAGE_RULES: PolicyRule[] = [
   { apiGroups: [""], resources: ["configmaps", "endpoints", "events", "limitranges", "namespaces", "namespaces/status", "persistentvolumeclaims", "persistentvolumeclaims/status", "pods", "pods/log", "pods/status", "replicationcontrollers", "replicationcontrollers/scale", "resourcequotas", "serviceaccounts", "services", "services/status"], verbs: READ },
   { apiGroups: ["apps"], resources: ["controllerrevisions", "daemonsets", "daemonsets/status", "deployments", "deployments/scale", "deployments/status", "replicasets", "replicasets/scale", "replicasets/status", "statefulsets", "statefulsets/scale", "statefulsets/status"], verbs: READ },
   { apiGroups: ["batch"], resources: ["cronjobs", "cronjobs/status", "jobs", "jobs/status"], verbs: READ },
@@ -37,7 +38,7 @@ const TRIAGE_RULES: PolicyRule[] = [
 ];
 
 /** Namespaced admin plus cluster-scoped reads; no ClusterRoles/ClusterRoleBindings (that line is admin's). */
-const MAINTAIN_RULES: PolicyRule[] = [
+export const MAINTAIN_RULES: PolicyRule[] = [
   { apiGroups: ["*"], resources: ["*"], verbs: READ },
   { apiGroups: [""], resources: ["configmaps", "events", "persistentvolumeclaims", "pods", "pods/exec", "pods/log", "pods/portforward", "pods/eviction", "replicationcontrollers", "replicationcontrollers/scale", "secrets", "serviceaccounts", "services"], verbs: ["*"] },
   { apiGroups: ["apps", "batch", "networking.k8s.io", "autoscaling", "policy"], resources: ["*"], verbs: ["*"] },

@@ -1,19 +1,15 @@
 /**
  * The RBAC the Periscope chart renders on a managed cluster, so the demo cluster enforces tiers exactly as a
  * real one would: tier groups bound to view / periscope-triage / edit / periscope-maintain / cluster-admin,
- * and an `impersonator` service account that may only impersonate (users, groups, user extras).
+ * and an `impersonator` service account that may only impersonate (users, groups, the request-id user extra).
+ * The rules come from server/auth/tier-rbac.ts, the same data the chart renders.
  */
 import type { KubeObject } from "../types.ts";
 import type { WorldBuilder } from "./builder.ts";
 import { DAY } from "./builder.ts";
+import { IMPERSONATOR_RULES, MAINTAIN_RULES, TRIAGE_RULES } from "../../auth/tier-rbac.ts";
+import type { PolicyRule } from "../../auth/tier-rbac.ts";
 
-interface Rule {
-  apiGroups: string[];
-  resources: string[];
-  verbs: string[];
-}
-
-const READ = ["get", "list", "watch"];
 const CHART_LABELS = { "app.kubernetes.io/managed-by": "Helm", "app.kubernetes.io/name": "periscope", "app.kubernetes.io/part-of": "periscope" };
 
 /** Where the console's own identity lives in the demo cluster. */
@@ -28,42 +24,9 @@ export const TIER_BINDINGS: ReadonlyArray<readonly [tier: string, clusterRole: s
   ["admin", "cluster-admin"],
 ];
 
-/** view-level reads plus debugging: exec, port-forward, evict/delete pods, scale and restart workloads. */
-const TRIAGE_RULES: Rule[] = [
-  { apiGroups: [""], resources: ["configmaps", "endpoints", "events", "limitranges", "namespaces", "namespaces/status", "persistentvolumeclaims", "persistentvolumeclaims/status", "pods", "pods/log", "pods/status", "replicationcontrollers", "replicationcontrollers/scale", "resourcequotas", "serviceaccounts", "services", "services/status"], verbs: READ },
-  { apiGroups: ["apps"], resources: ["controllerrevisions", "daemonsets", "daemonsets/status", "deployments", "deployments/scale", "deployments/status", "replicasets", "replicasets/scale", "replicasets/status", "statefulsets", "statefulsets/scale", "statefulsets/status"], verbs: READ },
-  { apiGroups: ["batch"], resources: ["cronjobs", "cronjobs/status", "jobs", "jobs/status"], verbs: READ },
-  { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "ingresses/status", "networkpolicies"], verbs: READ },
-  { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers", "horizontalpodautoscalers/status"], verbs: READ },
-  { apiGroups: ["policy"], resources: ["poddisruptionbudgets", "poddisruptionbudgets/status"], verbs: READ },
-  { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: READ },
-  { apiGroups: ["metrics.k8s.io"], resources: ["pods", "nodes"], verbs: READ },
-  { apiGroups: [""], resources: ["pods/exec", "pods/portforward", "pods/eviction"], verbs: ["create"] },
-  { apiGroups: [""], resources: ["pods"], verbs: ["delete"] },
-  { apiGroups: ["apps"], resources: ["deployments/scale", "statefulsets/scale", "replicasets/scale"], verbs: ["update", "patch"] },
-  { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "daemonsets"], verbs: ["patch"] },
-];
-
-/** Namespaced admin plus cluster-scoped reads; no ClusterRoles/ClusterRoleBindings (that line is admin's). */
-const MAINTAIN_RULES: Rule[] = [
-  { apiGroups: ["*"], resources: ["*"], verbs: READ },
-  { apiGroups: [""], resources: ["configmaps", "events", "persistentvolumeclaims", "pods", "pods/exec", "pods/log", "pods/portforward", "pods/eviction", "replicationcontrollers", "replicationcontrollers/scale", "secrets", "serviceaccounts", "services"], verbs: ["*"] },
-  { apiGroups: ["apps", "batch", "networking.k8s.io", "autoscaling", "policy"], resources: ["*"], verbs: ["*"] },
-  { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: ["*"] },
-];
-
-/**
- * Impersonation only. Kubernetes RBAC cannot say "any extra key" except with a wildcard resource, so user
- * extras are granted as `*` in authentication.k8s.io (which holds only impersonation targets for this verb).
- */
-const IMPERSONATOR_RULES: Rule[] = [
-  { apiGroups: [""], resources: ["users", "groups"], verbs: ["impersonate"] },
-  { apiGroups: ["authentication.k8s.io"], resources: ["*"], verbs: ["impersonate"] },
-];
-
 export function buildTierRbac(b: WorldBuilder): void {
   const ageMs = 30 * DAY;
-  const role = (name: string, rules: Rule[]) =>
+  const role = (name: string, rules: PolicyRule[]) =>
     b.add({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: b.meta(name, undefined, { ageMs, labels: CHART_LABELS }), rules } as KubeObject);
   const binding = (name: string, roleName: string, subject: Record<string, string>) =>
     b.add({
@@ -86,7 +49,7 @@ export function buildTierRbac(b: WorldBuilder): void {
     apiVersion: "rbac.authorization.k8s.io/v1",
     kind: "Role",
     metadata: b.meta("secret-reader", "payments", { ageMs: 40 * DAY }),
-    rules: [{ apiGroups: [""], resources: ["secrets"], verbs: READ }],
+    rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get", "list", "watch"] }],
   } as KubeObject);
   b.add({
     apiVersion: "rbac.authorization.k8s.io/v1",

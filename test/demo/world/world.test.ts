@@ -95,7 +95,8 @@ t.test("loaded into the simulator, uid references follow the store's uids and ti
   const sa = { username: "system:serviceaccount:periscope:impersonator", groups: ["system:serviceaccounts", "system:serviceaccounts:periscope", "system:authenticated"] };
   t.ok(sim.can(sa, "impersonate", "users", { name: "alice@example.com" }));
   t.ok(sim.can(sa, "impersonate", "groups", { name: "periscope-tier:read" }));
-  t.ok(sim.can(sa, "impersonate", "userextras", { group: "authentication.k8s.io", subresource: "request-id" }));
+  t.ok(sim.can(sa, "impersonate", "userextras", { group: "authentication.k8s.io", subresource: "periscope-request-id" }), "the request-id extra the kube client sends");
+  t.notOk(sim.can(sa, "impersonate", "userextras", { group: "authentication.k8s.io", subresource: "scopes" }), "no other user extra, as the chart renders it");
   t.notOk(sim.can(sa, "list", "pods", ns), "the console's identity reads nothing itself");
   t.notOk(sim.can(sa, "impersonate", "serviceaccounts", { namespace: "kube-system", name: "admin" }));
 });
