@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { parseAllDocuments } from "yaml";
-import { IMPERSONATOR_RULES } from "../../chart-src/chart/tier-rbac.ts";
+import { IMPERSONATOR_RULES } from "../../server/auth/tier-rbac.ts";
 import { CHART, helm, parseHelmDocs, writeValues } from "../chart-src/support.ts";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed YAML
@@ -49,7 +49,7 @@ t.test("cluster-rbac.md: the impersonator role equals the chart's; the group is 
   const docs = blocks(page("cluster-rbac.md"), "yaml").flatMap((y) => parseAllDocuments(y).map((d) => d.toJS() as Obj));
   const ruleBlocks = docs.filter((d) => Array.isArray(d.rules));
   t.ok(ruleBlocks.length >= 2);
-  for (const d of ruleBlocks) t.same(d.rules, IMPERSONATOR_RULES, `${d.kind ?? "rules block"} matches chart-src/chart/tier-rbac.ts`);
+  for (const d of ruleBlocks) t.same(d.rules, IMPERSONATOR_RULES, `${d.kind ?? "rules block"} matches server/auth/tier-rbac.ts`);
   const binding = docs.find((d) => d.kind === "ClusterRoleBinding")!;
   const role = docs.find((d) => d.kind === "ClusterRole")!;
   t.equal(binding.roleRef.name, role.metadata.name);
