@@ -109,11 +109,21 @@ export function createEksBackend(config: ClusterConfig, deps: BackendDeps, optio
         if (error instanceof AwsError) {
           const unreachable = error.status === undefined || error.status >= 500;
           deps.log.warn("eks cluster credentials failed", { cluster: config.name, error: error.message });
-          throw unreachable ? fail(503, "cluster_unavailable", error.message) : fail(502, "cluster_auth_failed", error.message);
+          throw unreachable ? fail(503, "cluster_unavailable", error.message) : fail(502, "cluster_auth_failed", error.message + operatorHint(error));
         }
         if (error instanceof Error && error.name === "SecretRefError") throw fail(502, "cluster_auth_failed", error.message);
         throw error;
       }
     },
   };
+}
+
+/** What to fix when AWS refuses (deploy guide §9 "AssumeRole denied"): the message alone names no remedy. */
+function operatorHint(error: AwsError): string {
+  if (error.code !== "AccessDenied") return "";
+  if (error.operation === "AssumeRole") {
+    return " (the cluster role's trust policy must allow Periscope's base role sts:AssumeRole, with the matching sts:ExternalId when externalID is set; docs/setup/eks.md)";
+  }
+  if (error.operation === "DescribeCluster") return " (the role needs eks:DescribeCluster on this cluster; docs/setup/eks.md)";
+  return "";
 }

@@ -227,6 +227,7 @@ t.test("externalID from a secret reference; a role that refuses is that cluster'
   t.equal(error.status, 502);
   t.equal(error.code, "cluster_auth_failed");
   t.match(error.message, /^cluster refusing \(eks\): AWS sts AssumeRole failed \(403 AccessDenied\)/);
+  t.match(error.message, /trust policy must allow Periscope's base role sts:AssumeRole/, "names the fix (deploy guide §9)");
   t.same(podNames(await registry.client("guarded", identity("erin"), "r3").json({ path: "/api/v1/namespaces/team-a/pods" })), ["web-1"], "the other cluster is unaffected");
 });
 
