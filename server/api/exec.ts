@@ -39,8 +39,8 @@ async function openUpstream(client: KubeClient, target: ExecTarget, command: str
   }
 }
 
-async function auditExec(deps: LiveDeps, ctx: RequestContext, identity: Identity, cluster: string, target: ExecTarget, verb: "exec_open" | "exec_close", extra: Record<string, unknown>, outcome: "success" | "failure" = "success"): Promise<void> {
-  await deps.audit?.record?.({ requestId: ctx.requestId, identity, verb, outcome, cluster, resource: { resource: "pods", namespace: target.namespace, name: target.pod }, extra: { container: target.container, tty: target.tty, ...extra } });
+async function auditExec(deps: LiveDeps, ctx: RequestContext, identity: Identity, cluster: string, target: ExecTarget, verb: "exec_open" | "exec_close", extra: Record<string, unknown>, outcome: "success" | "failure" = "success", reason?: string): Promise<void> {
+  await deps.audit?.record?.({ requestId: ctx.requestId, identity, verb, outcome, ...(reason !== undefined ? { reason } : {}), cluster, resource: { resource: "pods", namespace: target.namespace, name: target.pod }, extra: { container: target.container, tty: target.tty, ...extra } });
 }
 
 export function podExec(deps: LiveDeps): RouteHandler {
@@ -78,53 +78,70 @@ export function podExec(deps: LiveDeps): RouteHandler {
       throw error;
     }
     const upstream = opened;
+    const started = Date.now();
+    // From here on every exit writes exactly one exec_close: the bridge's end, or the failure below.
+    let closeRecorded = false;
+    const recordClose = (result: ExecBridgeResult, outcome: "success" | "failure", reason?: string) => {
+      if (closeRecorded) return;
+      closeRecorded = true;
+      const extra = { sessionId, command: result.command, bytesIn: result.bytesIn, bytesOut: result.bytesOut, durationMs: result.durationMs, exitCode: result.exitCode, closeReason: result.reason };
+      auditExec(deps, ctx, identity, cluster, target, "exec_close", extra, outcome, reason).catch((error: unknown) =>
+        ctx.log.error("exec_close not recorded", { requestId: ctx.requestId, error: error instanceof Error ? error.message : String(error) }),
+      );
+    };
 
-    const offered = (ctx.request.headers.get("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
-    let upgraded;
+    let stopGuard = () => {};
     try {
-      upgraded = deps.platform.upgradeWebSocket(ctx.request, offered.includes(BROWSER_PROTOCOL) ? { protocol: BROWSER_PROTOCOL } : {});
+      const offered = (ctx.request.headers.get("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
+      let upgraded;
+      try {
+        upgraded = deps.platform.upgradeWebSocket(ctx.request, offered.includes(BROWSER_PROTOCOL) ? { protocol: BROWSER_PROTOCOL } : {});
+      } catch (error) {
+        throw new AppError(400, "upgrade_failed", `the WebSocket upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const { socket: browser, response } = upgraded;
+      let candidate = 0;
+      stopGuard = deps.guard.watch(identity, () => bridge?.close("auth_expired", "your session has ended; sign in again"));
+      bridge = startExecBridge({
+        browser,
+        upstream,
+        command: target.commands[0]!,
+        reopen:
+          target.commands.length > 1
+            ? async () => {
+                candidate++;
+                const command = target.commands[candidate];
+                if (!command) return undefined;
+                return { socket: await openUpstream(client, target, command), command };
+              }
+            : undefined,
+        limits,
+        hello: {
+          sessionId,
+          cluster,
+          namespace: target.namespace,
+          pod: target.pod,
+          container: target.container,
+          tty: target.tty,
+          idleTimeoutSeconds: Math.round(limits.idleMs / 1000),
+          idleWarnSeconds: Math.round(limits.idleWarnMs / 1000),
+          heartbeatSeconds: Math.round(limits.heartbeatMs / 1000),
+        },
+        onEnd(result: ExecBridgeResult) {
+          stopGuard();
+          deps.exec.remove(sessionId);
+          recordClose(result, result.reason === "error" ? "failure" : "success", result.reason === "error" ? result.message : undefined);
+        },
+      });
+      return response;
     } catch (error) {
+      stopGuard();
       deps.exec.remove(sessionId);
+      bridge?.close("error", "the session could not start");
       upstream.close(1000, "");
-      throw new AppError(400, "upgrade_failed", `the WebSocket upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
+      const message = error instanceof Error ? error.message : String(error);
+      recordClose({ reason: "start_failed", exitCode: undefined, bytesIn: 0, bytesOut: 0, durationMs: Date.now() - started, command: target.commands[0]! }, "failure", message);
+      throw error;
     }
-    const { socket: browser, response } = upgraded;
-    let candidate = 0;
-    const stopGuard = deps.guard.watch(identity, () => bridge?.close("auth_expired", "your session has ended; sign in again"));
-    bridge = startExecBridge({
-      browser,
-      upstream,
-      command: target.commands[0]!,
-      reopen:
-        target.commands.length > 1
-          ? async () => {
-              candidate++;
-              const command = target.commands[candidate];
-              if (!command) return undefined;
-              return { socket: await openUpstream(client, target, command), command };
-            }
-          : undefined,
-      limits,
-      hello: {
-        sessionId,
-        cluster,
-        namespace: target.namespace,
-        pod: target.pod,
-        container: target.container,
-        tty: target.tty,
-        idleTimeoutSeconds: Math.round(limits.idleMs / 1000),
-        idleWarnSeconds: Math.round(limits.idleWarnMs / 1000),
-        heartbeatSeconds: Math.round(limits.heartbeatMs / 1000),
-      },
-      onEnd(result: ExecBridgeResult) {
-        stopGuard();
-        deps.exec.remove(sessionId);
-        const extra = { sessionId, command: result.command, bytesIn: result.bytesIn, bytesOut: result.bytesOut, durationMs: result.durationMs, exitCode: result.exitCode, closeReason: result.reason };
-        auditExec(deps, ctx, identity, cluster, target, "exec_close", extra, result.reason === "error" ? "failure" : "success").catch((error: unknown) =>
-          ctx.log.error("exec_close not recorded", { requestId: ctx.requestId, error: error instanceof Error ? error.message : String(error) }),
-        );
-      },
-    });
-    return response;
   };
 }

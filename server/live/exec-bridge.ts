@@ -16,6 +16,8 @@ export interface ExecBridgeResult {
   durationMs: number;
   /** The command that actually ran (after the bash → sh fallback). */
   command: string[];
+  /** Why it ended, in words, when there is more to say than the reason code. */
+  message?: string | undefined;
 }
 
 export interface ExecBridgeOptions {
@@ -74,7 +76,7 @@ export function startExecBridge(o: ExecBridgeOptions): ExecBridge {
     control({ type: "closed", reason, ...(exitCode !== undefined ? { exitCode } : {}), ...(message ? { message } : {}) });
     if (upstream.isOpen) upstream.close(1000, "");
     if (!browserGone) browser.close(1000, reason.slice(0, 100));
-    o.onEnd({ reason, exitCode, bytesIn, bytesOut, durationMs: Date.now() - started, command });
+    o.onEnd({ reason, exitCode, bytesIn, bytesOut, durationMs: Date.now() - started, command, message });
   }
 
   let candidateOutput = false;

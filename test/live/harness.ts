@@ -31,6 +31,7 @@ import { SseClient } from "./sse-client.ts";
 export interface AuditRecord {
   verb: string;
   outcome: string;
+  reason?: string | undefined;
   cluster?: string | undefined;
   resource?: unknown;
   extra?: Record<string, unknown> | undefined;
@@ -65,6 +66,8 @@ export interface LiveHarnessOptions {
   bookmarkIntervalMs?: number;
   /** Replace the recording audit sink (e.g. the real createAuditLog, or one that fails). */
   audit?: (log: ReturnType<typeof createLogger>) => unknown;
+  /** Wrap the platform the app sees (fault injection: a failing upgrade, counted pings). */
+  platform?: (platform: Platform) => Platform;
 }
 
 const TIERS: Record<string, Identity> = {
@@ -109,12 +112,12 @@ export async function startLiveHarness(options: LiveHarnessOptions = {}): Promis
   const clusters = await createClusterRegistry(configs, { platform, log, env: {}, configSource: "test" });
   const audit: AuditRecord[] = [];
   const sink = {
-    record: async (e: AuditRecord) => void audit.push({ verb: e.verb, outcome: e.outcome, cluster: e.cluster, resource: e.resource, extra: e.extra }),
+    record: async (e: AuditRecord) => void audit.push({ verb: e.verb, outcome: e.outcome, reason: e.reason, cluster: e.cluster, resource: e.resource, extra: e.extra }),
     begin: () => Promise.reject(new Error("not used by the live routes")),
   };
   const ended = new Set<string>();
   const settings = defaultLiveSettings({ heartbeatMs: 200, sessionCheckMs: 50, retryMs: 20, maxBufferedBytes: 64 * 1024, ...options.settings });
-  const app = createApp({ log, platform, clusters, auth: testAuth(ended), audit: (options.audit ? options.audit(log) : sink) as never, live: settings });
+  const app = createApp({ log, platform: options.platform ? options.platform(platform) : platform, clusters, auth: testAuth(ended), audit: (options.audit ? options.audit(log) : sink) as never, live: settings });
   const server = await platform.serve(app.handle, { hostname: "127.0.0.1", port: 0 });
   const base = `http://127.0.0.1:${server.port}`;
   const headers = (user: string) => ({ "x-test-user": user });
