@@ -5,7 +5,7 @@
  * Idle = no bytes either way; a warning `idleWarnMs` before the close.
  */
 import type { Socket } from "../platform/types.ts";
-import { CH_CLOSE, CH_ERROR, CH_STDERR, CH_STDIN, CH_STDOUT, channelFrame, parseExecStatus, resizeFrame } from "./exec-protocol.ts";
+import { CH_CLOSE, CH_ERROR, CH_STDERR, CH_STDIN, CH_STDOUT, KEEPALIVE, channelFrame, parseExecStatus, resizeFrame } from "./exec-protocol.ts";
 import type { ExecLimits } from "./settings.ts";
 
 export interface ExecBridgeResult {
@@ -47,6 +47,8 @@ export function startExecBridge(o: ExecBridgeOptions): ExecBridge {
   let ended = false;
   let lastActivity = Date.now();
   let warned = false;
+  /** True while the bash → sh fallback opens its next candidate. */
+  let switching = false;
 
   // Not `browser.isOpen`: right after the upgrade the socket is still connecting and the platform queues sends.
   let browserGone = false;
@@ -58,7 +60,14 @@ export function startExecBridge(o: ExecBridgeOptions): ExecBridge {
     warned = false;
   };
 
-  const heartbeat = setInterval(() => control({ type: "heartbeat", time: new Date().toISOString() }), o.limits.heartbeatMs);
+  // One tick keeps both legs alive through idle proxies and load balancers: a `heartbeat` frame to the browser and
+  // an empty binary message to the apiserver. Kubernetes' channel.k8s.io reader skips empty messages before
+  // reading the channel byte (v4 and v5, and the kubelet's own), and each one resets its read deadline; unlike a
+  // WebSocket ping (what client-go sends) it works on both runtimes, as Deno's WebSocket client cannot ping.
+  const heartbeat = setInterval(() => {
+    control({ type: "heartbeat", time: new Date().toISOString() });
+    if (upstream.isOpen && !switching) upstream.send(KEEPALIVE);
+  }, o.limits.heartbeatMs);
   const idleCheck = setInterval(() => {
     const idle = Date.now() - lastActivity;
     if (idle >= o.limits.idleMs) finish("idle_timeout", `closed after ${Math.round(o.limits.idleMs / 1000)} s without activity`);
@@ -111,7 +120,6 @@ export function startExecBridge(o: ExecBridgeOptions): ExecBridge {
     });
   };
 
-  let switching = false;
   const tryNext = async (why: string) => {
     switching = true;
     const next = await o.reopen!().catch(() => undefined);

@@ -10,6 +10,8 @@ export const CH_ERROR = 3;
 export const CH_RESIZE = 4;
 /** v5 only: "this stream is closed" (half-close of stdin). */
 export const CH_CLOSE = 255;
+/** An empty message: no channel byte, so the apiserver's reader skips it (keepalive toward the apiserver). */
+export const KEEPALIVE: Uint8Array = new Uint8Array(0);
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
