@@ -16,6 +16,7 @@ import { readServerEnv } from "./config/env.ts";
 import { resolveSecretField } from "./config/secret-refs.ts";
 import { createLogger } from "./http/log.ts";
 import type { Logger } from "./http/log.ts";
+import { probeClusters } from "./live/cluster-probe.ts";
 import { readLiveSettings, unknownTokensLine } from "./live/settings.ts";
 import { loadPlatform } from "./platform/load.ts";
 
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
   const app = createApp({ log, platform, auth, clusters, audit, live });
   const server = await platform.serve(app.handle, { hostname: env.host, port: env.port });
   log.info("listening", { port: server.port, runtime: platform.runtime });
+  // Background: a cold or dead cluster must not delay serving (one log line per cluster).
+  if (live.probeClustersOnBoot) void probeClusters(clusters, log);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -32,6 +32,8 @@ export interface LiveSettings {
   exec: ExecLimits;
   /** PERISCOPE_WATCH_STREAMS tokens that named nothing (main.ts prints one line). */
   unknownWatchTokens: string[];
+  /** PERISCOPE_EXEC_PROBE_ON_BOOT: pre-warm the exec-enabled clusters once listening (cluster-probe.ts). */
+  probeClustersOnBoot: boolean;
 }
 
 export function defaultLiveSettings(overrides: Partial<Omit<LiveSettings, "exec">> & { exec?: Partial<ExecLimits> } = {}): LiveSettings {
@@ -44,6 +46,7 @@ export function defaultLiveSettings(overrides: Partial<Omit<LiveSettings, "exec"
     sessionCheckMs: 2_000,
     retryMs: 250,
     unknownWatchTokens: [],
+    probeClustersOnBoot: false,
     ...rest,
     exec: { enabled: true, idleMs: 600_000, idleWarnMs: 30_000, heartbeatMs: 20_000, maxPerUser: 5, maxTotal: 50, ...exec },
   };
@@ -67,6 +70,7 @@ export function readLiveSettings(env: EnvSource): LiveSettings {
   return defaultLiveSettings({
     watchKinds: watch.kinds,
     unknownWatchTokens: watch.unknown,
+    probeClustersOnBoot: probe === "true",
     perUserLimit,
     exec: { idleMs: idle * 1000, idleWarnMs: Math.min(warn, idle) * 1000, heartbeatMs: heartbeat * 1000, maxPerUser, maxTotal },
   });
