@@ -9,8 +9,10 @@ import { WATCH_ALIASES } from "../live/watch-kinds.ts";
 export function features(settings: LiveSettings): RouteHandler {
   const body = JSON.stringify({
     watchStreams: {
-      enabled: settings.watchKinds.size > 0,
+      enabled: settings.watchKinds.size > 0 || settings.watchCustomResources,
       kinds: [...settings.watchKinds],
+      // Every custom resource kind (group/version/plural) is streamed, not only those listed in `kinds`.
+      customResources: settings.watchCustomResources,
       aliases: WATCH_ALIASES,
       perUserLimit: settings.perUserLimit,
     },

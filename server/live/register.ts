@@ -1,6 +1,7 @@
 /**
  * The live routes (called from server/routes.ts, which stays the one route table to read):
  *   GET /api/clusters/{c}/resources/{kind}/watch             watch stream (SSE)
+ *   GET /api/clusters/{c}/resources/{group}/{version}/{plural}/watch   the same for a custom resource kind
  *   GET /api/clusters/{c}/pods/{ns}/{name}/logs              pod logs (SSE)
  *   GET /api/clusters/{c}/{workload}/{ns}/{name}/logs        deployments, statefulsets, daemonsets, jobs (SSE)
  *   GET /api/clusters/{c}/pods/{ns}/{name}/exec              exec (WebSocket)
@@ -25,6 +26,7 @@ export function registerLiveRoutes(
 ): void {
   const deps = createLiveDeps({ ...o, audit: o.audit as LiveAudit | undefined });
   router.add("GET", "/api/clusters/:cluster/resources/:kind/watch", watchResources(deps));
+  router.add("GET", "/api/clusters/:cluster/resources/:group/:version/:plural/watch", watchResources(deps));
   router.add("GET", "/api/clusters/:cluster/pods/:namespace/:name/logs", podLogs(deps));
   for (const kind of WORKLOAD_LOG_KINDS) router.add("GET", `/api/clusters/:cluster/${kind}/:namespace/:name/logs`, workloadLogs(deps, kind));
   router.add("GET", "/api/clusters/:cluster/pods/:namespace/:name/exec", podExec(deps));

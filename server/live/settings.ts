@@ -19,6 +19,8 @@ export interface ExecLimits {
 
 export interface LiveSettings {
   watchKinds: Set<string>;
+  /** Stream every custom resource kind (PERISCOPE_WATCH_STREAMS token `crds`). */
+  watchCustomResources: boolean;
   /** Concurrent SSE streams (watch + logs) per user; 0 = no limit. */
   perUserLimit: number;
   /** SSE heartbeat comment interval. */
@@ -40,6 +42,7 @@ export function defaultLiveSettings(overrides: Partial<Omit<LiveSettings, "exec"
   const { exec, ...rest } = overrides;
   return {
     watchKinds: selectWatchKinds("").kinds,
+    watchCustomResources: false,
     perUserLimit: 60,
     heartbeatMs: 15_000,
     maxBufferedBytes: 1 << 20,
@@ -69,6 +72,7 @@ export function readLiveSettings(env: EnvSource): LiveSettings {
   if (errors.length > 0) throw new ConfigErrors(errors);
   return defaultLiveSettings({
     watchKinds: watch.kinds,
+    watchCustomResources: watch.customResources,
     unknownWatchTokens: watch.unknown,
     probeClustersOnBoot: probe === "true",
     perUserLimit,
@@ -79,5 +83,5 @@ export function readLiveSettings(env: EnvSource): LiveSettings {
 /** The one boot line for unknown PERISCOPE_WATCH_STREAMS tokens, or undefined when there are none. */
 export function unknownTokensLine(settings: LiveSettings): string | undefined {
   if (settings.unknownWatchTokens.length === 0) return undefined;
-  return `PERISCOPE_WATCH_STREAMS: ignoring unknown kind(s) ${settings.unknownWatchTokens.map((t) => JSON.stringify(t)).join(", ")}; use kind names (pods, deployments, …) or aliases core, workloads, networking, storage, cluster`;
+  return `PERISCOPE_WATCH_STREAMS: ignoring unknown kind(s) ${settings.unknownWatchTokens.map((t) => JSON.stringify(t)).join(", ")}; use kind names (pods, deployments, …) or aliases core, workloads, networking, storage, cluster, or crds / group/version/plural for custom resources`;
 }

@@ -6,7 +6,7 @@ import { html } from "htm/preact";
 import { errorBox, shell } from "./layout.ts";
 import type { PageEnv, PageView } from "./page.ts";
 import { importUi } from "./islands.ts";
-import { liveKinds, narrowClusters, narrowKinds } from "./shapes.ts";
+import { isLiveKind, narrowClusters, narrowKinds } from "./shapes.ts";
 import type { KindEntry } from "./shapes.ts";
 
 type Model = { columns: unknown[]; rows: Array<{ name: string }>; resourceVersion: string; keep: number[] };
@@ -49,7 +49,7 @@ export async function resourceListPage(env: PageEnv, cluster: string, kindId: st
     entry.namespaced ? env.api(`${base}/namespaces`) : Promise.resolve(undefined),
     env.api("/api/features"),
   ]);
-  const live = features.ok ? (liveKinds(features.data)?.has(kindId) ?? false) : false;
+  const live = features.ok ? isLiveKind(features.data, kindId) : false;
   const model = list.ok ? table.toModel(list.data) : undefined;
   const namespaces = nsList?.ok ? (table.toModel(nsList.data)?.rows.map((r) => r.name) ?? []) : [];
   const error = !list.ok

@@ -172,3 +172,10 @@ export function liveKinds(data: unknown): Set<string> | undefined {
   }
   return undefined;
 }
+
+/** Whether `kindId` has a live stream: listed by id, or a custom `group/version/plural` while `customResources` is on. */
+export function isLiveKind(data: unknown, kindId: string): boolean {
+  if (liveKinds(data)?.has(kindId)) return true;
+  const streams = isObj(data) ? data.watchStreams : undefined;
+  return kindId.split("/").length === 3 && isObj(streams) && streams.customResources === true;
+}
