@@ -8,7 +8,10 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { execFile } from "node:child_process";
 import { parseAllDocuments } from "yaml";
+import { k8sTools } from "../support/k8s-tools.ts";
+import { startServedSim } from "../demo/served-sim.ts";
 import { IMPERSONATOR_RULES } from "../../server/auth/tier-rbac.ts";
 import { CHART, helm, parseHelmDocs, writeValues } from "../chart-src/support.ts";
 
@@ -78,6 +81,28 @@ t.test("deploy.md: every values example renders with helm as written; JSON polic
     t.equal(r.code, 0, `example ${i} (${yaml.split("\n")[0]}): ${r.stderr}`);
   }
   for (const json of blocks(text, "json")) t.doesNotThrow(() => JSON.parse(json));
+});
+
+t.test("cluster-rbac.md: the `kubectl auth can-i` checks answer as commented, on the chart's RBAC", async (t) => {
+  const r = await helm(["template", "periscope", CHART, "--namespace", "periscope", "--set", "clusters[0].name=in-cluster,clusters[0].backend=in-cluster"]);
+  t.equal(r.code, 0, r.stderr);
+  const rbac = parseHelmDocs(r.stdout).filter((d) => String(d.apiVersion).startsWith("rbac.authorization.k8s.io/")) as never[];
+  const sim = await startServedSim({ seed: rbac });
+  t.teardown(() => sim.close());
+  const kubeconfig = writeText("rbac-kubeconfig", sim.kubeconfig);
+  const checks = blocks(page("cluster-rbac.md"), "sh")
+    .flatMap((b) => b.split("\n"))
+    .map((line) => /^(kubectl auth can-i .*?)\s+#\s*(yes|no)\s*$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null);
+  t.equal(checks.length, 4, "four checks on the page");
+  const { kubectl } = k8sTools();
+  for (const [, command, answer] of checks) {
+    const args = command!.split(/\s+/).slice(1);
+    const out = await new Promise<string>((done) =>
+      execFile(kubectl, ["--kubeconfig", kubeconfig, "--context", "admin", ...args], { env: { PATH: process.env.PATH ?? "", HOME: tmp } }, (_e, stdout) => done(stdout.trim())),
+    );
+    t.equal(out, answer, command!);
+  }
 });
 
 t.test("every relative link in docs/setup/ resolves", async (t) => {
