@@ -92,6 +92,9 @@ export function podExec(deps: LiveDeps): RouteHandler {
 
     let stopGuard = () => {};
     try {
+      // The browser may have left while the apiserver was being asked: upgrading a closed connection would leave
+      // a session that never hears its browser close (until the idle timeout).
+      if (ctx.request.signal.aborted) throw new AppError(499, "client_gone", "the browser closed the connection before the session started");
       const offered = (ctx.request.headers.get("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
       let upgraded;
       try {

@@ -236,11 +236,23 @@ function upgradeWebSocket(request: Request, options: { protocol?: string } = {})
   // Queue messages until the caller attaches listeners (handleUpgrade completes asynchronously).
   let resolveWs!: (ws: WsSocket) => void;
   const ready = new Promise<WsSocket>((r) => (resolveWs = r));
-  local.handleUpgrade(ctx.req, ctx.socket, ctx.head, (ws) => resolveWs(ws));
+  let upgraded = false;
+  local.handleUpgrade(ctx.req, ctx.socket, ctx.head, (ws) => {
+    upgraded = true;
+    resolveWs(ws);
+  });
   const pending: Array<(ws: Socket) => void> = [];
   let wrapped: Socket | undefined;
   let closedEarly: [number, string] | undefined;
   const queued: Array<string | Uint8Array> = [];
+  // ws destroys a connection whose client left while the handler was still deciding, without calling back:
+  // tell the close listeners, or a session would wait for a browser that is gone.
+  const earlyClose: Array<(code: number, reason: string) => void> = [];
+  ctx.socket.once("close", () => {
+    if (upgraded) return;
+    closedEarly ??= [1006, "connection closed before the upgrade"];
+    for (const l of earlyClose.splice(0)) l(...closedEarly);
+  });
   void ready.then((ws) => {
     wrapped = wrapWs(ws);
     for (const p of pending) p(wrapped);
@@ -267,7 +279,10 @@ function upgradeWebSocket(request: Request, options: { protocol?: string } = {})
       else closedEarly = [code ?? 1000, reason ?? ""];
     },
     onMessage: (l) => defer((s) => s.onMessage(l)),
-    onClose: (l) => defer((s) => s.onClose(l)),
+    onClose: (l) => {
+      if (!upgraded) earlyClose.push(l);
+      defer((s) => s.onClose(l));
+    },
     onError: (l) => defer((s) => s.onError(l)),
   };
   return { socket, response: new Response(null, { status: 200, headers: { "x-periscope-upgraded": "1" } }) };

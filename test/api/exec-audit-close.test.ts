@@ -55,3 +55,39 @@ t.test("a browser upgrade that fails after exec_open still writes one exec_close
   t.equal(normal[0]!.outcome, "success");
   t.equal(normal[0]!.extra?.closeReason, "client_closed");
 });
+
+t.test("a browser that leaves while the apiserver is being asked: exec_close right away, slot freed", async (t) => {
+  const { podExecHook } = await import("../../server/demo/exec/exec-handler.ts");
+  const h = await startLiveHarness({ settings: { exec: { maxPerUser: 1, idleMs: 600_000 } } });
+  t.teardown(() => h.close());
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let asked!: () => void;
+  const reached = new Promise<void>((r) => (asked = r));
+  const real = podExecHook({ platform: h.platform });
+  h.sim.sim.addSubresource("pods/exec", async (req) => {
+    asked();
+    await gate;
+    return real(req);
+  });
+  const WebSocket = (await import("ws")).default;
+  const ws = new WebSocket(h.base.replace(/^http/, "ws") + "/api/clusters/test/pods/web/web-1/exec?command=cat&tty=false", { headers: h.headers("writer") });
+  ws.on("error", () => {});
+  await reached;
+  ws.terminate();
+  await new Promise((r) => setTimeout(r, 100));
+  release();
+
+  await settle(() => h.audit.some((a) => a.verb === "exec_close"));
+  const opened = h.audit.filter((a) => a.verb === "exec_open");
+  const closes = h.audit.filter((a) => a.verb === "exec_close");
+  t.equal(opened.length, 1);
+  t.equal(closes.length, 1, "closed without waiting for the idle timeout");
+  t.equal(closes[0]!.extra?.sessionId, opened[0]!.extra?.sessionId);
+  t.equal(closes[0]!.extra?.closeReason, "client_closed");
+  t.equal(closes[0]!.extra?.bytesIn, 0);
+  h.sim.sim.addSubresource("pods/exec", real);
+  const next = await connectExec(h.base.replace(/^http/, "ws") + "/api/clusters/test/pods/web/web-2/exec?command=true&tty=false", h.headers("writer"));
+  t.notOk(isRefused(next), "the slot is free again (cap 1)");
+  if (!isRefused(next)) await next.closed;
+});
