@@ -230,7 +230,7 @@ export const valuesNode = obj({
   exec,
   audit,
   watchStreams: obj({
-    kinds: str({ default: "", pattern: "^[A-Za-z0-9.,\\s-]*$", description: "\"\" or all = every kind; off/none = polling only; or a comma list of kinds and aliases (core, workloads, networking, storage, cluster)." }),
+    kinds: str({ default: "", pattern: "^[A-Za-z0-9./,\\s-]*$", description: "\"\" or all = every built-in kind; off/none = polling only; or a comma list of kinds and aliases (core, workloads, networking, storage, cluster), crds (every custom resource) or group/version/plural (one)." }),
     perUserLimit: int({ default: 60, minimum: 0, maximum: 100_000, description: "Concurrent SSE streams per user (PERISCOPE_WATCH_PER_USER_LIMIT)." }),
   }),
   networkPolicy,

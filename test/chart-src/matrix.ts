@@ -123,6 +123,7 @@ export function buildMatrix(): Case[] {
     { name: "service-lb", values: { service: { type: "LoadBalancer", port: 443 } } },
     { name: "exec-tuning", values: { exec: { serverIdleSeconds: 1800, idleWarnSeconds: 60, heartbeatSeconds: 15, maxSessionsPerUser: 2, maxSessionsTotal: 10, probeClustersOnBoot: true } } },
     { name: "watch-list", values: { watchStreams: { kinds: "pods,deployments,core", perUserLimit: 0 } } },
+    { name: "watch-custom", values: { watchStreams: { kinds: "all,crds,cert-manager.io/v1/certificates" } } },
     { name: "log-level", values: { logLevel: "debug" } },
     {
       name: "auth-full",

@@ -54,6 +54,7 @@ const bad: Bad[] = [
   { name: "retention-too-long", values: { audit: { retentionDays: 36501 } }, key: "retentionDays", pointer: "/audit/retentionDays" },
   { name: "negative-size", values: { audit: { maxSizeMB: -5 } }, key: "maxSizeMB", pointer: "/audit/maxSizeMB" },
   { name: "negative-watch", values: { watchStreams: { perUserLimit: -1 } }, key: "perUserLimit", pointer: "/watchStreams/perUserLimit" },
+  { name: "negative-watch-kinds", values: { watchStreams: { kinds: "pods;deployments" } }, key: "kinds", pointer: "/watchStreams/kinds" },
   { name: "negative-pdb", values: { pdb: { maxUnavailable: -1 } }, key: "maxUnavailable", pointer: "/pdb/maxUnavailable" },
   { name: "zero-exec", values: { exec: { maxSessionsPerUser: 0 } }, key: "maxSessionsPerUser", pointer: "/exec/maxSessionsPerUser" },
   { name: "exec-total-too-high", values: { exec: { maxSessionsTotal: 1000000 } }, key: "maxSessionsTotal", pointer: "/exec/maxSessionsTotal" },
