@@ -45,5 +45,13 @@ for (const runtime of RUNTIMES) {
     t.match(text, /event: server_shutdown\ndata: \{"message":/, "the open stream got a final server_shutdown event");
     const exit = await child.exited;
     t.equal(exit.code, 0, `exit code 0 (${JSON.stringify(exit)} ${child.stderr().slice(0, 800)})`);
+
+    // Log lines are buffered per event-loop turn: none may be lost on shutdown, and each request has its access line.
+    await new Promise((r) => setTimeout(r, 50));
+    const records = child.lines.map((l) => JSON.parse(l) as { msg?: string; requestId?: string; path?: string; status?: number });
+    const access = (id: string | null) => records.find((r) => r.msg === "request" && r.requestId === id);
+    t.match(access(health.headers.get("x-request-id")), { path: "/healthz", status: 200 }, "access line for /healthz");
+    t.match(access(stream.headers.get("x-request-id")), { path: "/api/events", status: 200 }, "access line for the stream");
+    t.equal(records.at(-1)?.msg, "stopped", "the last line before exit is written");
   });
 }

@@ -7,6 +7,7 @@ import { requireIdentity } from "../auth/identity.ts";
 import type { ClusterRegistry } from "../clusters/registry.ts";
 import type { KubeClient } from "../clusters/kube-client.ts";
 import type { RequestContext } from "../http/context.ts";
+import { jsonResponse } from "../http/json-response.ts";
 import type { Logger } from "../http/log.ts";
 import type { KindCatalog } from "../kinds/catalog.ts";
 import type { AuditSink } from "./audited.ts";
@@ -33,9 +34,5 @@ export function clusterCall(ctx: RequestContext, deps: ClusterApiDeps): ClusterC
   return { identity, cluster, client };
 }
 
-export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status: init.status ?? 200,
-    headers: { "content-type": "application/json; charset=utf-8", ...init.headers },
-  });
-}
+/** JSON with a declared length (server/http/json-response.ts). */
+export const json = jsonResponse;

@@ -9,7 +9,8 @@ import type { RouteHandler } from "../http/context.ts";
 export function healthz(audit?: AuditLog): RouteHandler {
   return (ctx) => {
     if (!ctx.url.searchParams.has("detail")) {
-      return new Response("ok", { headers: { "content-type": "text/plain; charset=utf-8" } });
+      // A declared length: sent without chunked framing and never gzipped (see compress.ts).
+      return new Response("ok", { headers: { "content-type": "text/plain; charset=utf-8", "content-length": "2" } });
     }
     const health = audit?.health() ?? { enabled: false, state: "disabled" };
     // The directory path is deployment detail, not needed to see the condition.

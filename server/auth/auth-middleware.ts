@@ -23,9 +23,12 @@ const PUBLIC_EXACT = new Set([
 ]);
 /** Static assets: served to anyone (they hold no data). */
 const PUBLIC_PREFIXES = ["/static/", "/vendor/", "/assets/", "/ui/"];
+/** Probes: answered without reading the session cookie (they run every few seconds and need no identity). */
+const NO_SESSION = new Set(["/healthz"]);
 
 export function isStaticPath(pathname: string, extraPrefixes: readonly string[] = []): boolean {
-  return [...PUBLIC_PREFIXES, ...extraPrefixes].some((p) => pathname.startsWith(p));
+  const under = (p: string) => pathname.startsWith(p);
+  return PUBLIC_PREFIXES.some(under) || extraPrefixes.some(under);
 }
 
 export function isPublicPath(pathname: string, extraPaths: readonly string[] = [], extraPrefixes: readonly string[] = []): boolean {
@@ -44,7 +47,7 @@ export function isHtmlNavigation(ctx: RequestContext): boolean {
 export function authMiddleware(auth: AuthService, options: { publicPrefixes?: string[] } = {}): Middleware {
   return async (ctx, next) => {
     const path = ctx.url.pathname;
-    if (isStaticPath(path, options.publicPrefixes)) return next();
+    if (NO_SESSION.has(path) || isStaticPath(path, options.publicPrefixes)) return next();
     if (isPublicPath(path, auth.publicPaths)) {
       // Public pages still learn who is signed in (e.g. the login page can offer "continue").
       const identity = await auth.authenticate(ctx).catch(() => undefined);

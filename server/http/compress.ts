@@ -31,7 +31,11 @@ export function addVary(headers: Headers, value: string): void {
   else if (!current.toLowerCase().split(/\s*,\s*/).includes(value.toLowerCase())) headers.set("vary", `${current}, ${value}`);
 }
 
-/** Returns a gzip-encoded copy of a text response when the request accepts it; otherwise the response itself. */
+/**
+ * Returns a gzip-encoded copy of a text response when the request accepts it; otherwise the response itself
+ * (with Vary added in place, so its headers must be mutable). Bodies that declare a length below
+ * MIN_COMPRESS_BYTES are left alone.
+ */
 export function compressResponse(request: Request, response: Response): Response {
   if (!response.body || request.method === "HEAD" || SKIP_STATUS.has(response.status)) return response;
   const headers = response.headers;
@@ -39,9 +43,12 @@ export function compressResponse(request: Request, response: Response): Response
   const length = headers.get("content-length");
   if (length !== null && Number(length) < MIN_COMPRESS_BYTES) return response;
   // The representation depends on Accept-Encoding either way, so caches must key on it.
+  if (!acceptsGzip(request)) {
+    addVary(headers, "Accept-Encoding");
+    return response;
+  }
   const vary = new Headers(headers);
   addVary(vary, "Accept-Encoding");
-  if (!acceptsGzip(request)) return new Response(response.body, { status: response.status, statusText: response.statusText, headers: vary });
   vary.set("content-encoding", "gzip");
   vary.delete("content-length");
   const body = response.body.pipeThrough(new CompressionStream("gzip"));

@@ -2,6 +2,8 @@
  * Errors are values with a class: an HTTP status, a stable machine code and a human message.
  * Handlers throw or return `AppError`; one place (`errorResponse`) turns them into JSON.
  */
+import { jsonResponse } from "./json-response.ts";
+
 export class AppError extends Error {
   readonly status: number;
   readonly code: string;
@@ -48,8 +50,5 @@ export function errorResponse(error: unknown, requestId: string): Response {
       : new AppError(500, "internal", "internal error; the server log has details under this request id");
   const body: Record<string, unknown> = { code: e.code, message: e.message, requestId };
   if (e.details) body.details = e.details;
-  return new Response(JSON.stringify(body), {
-    status: e.status,
-    headers: { "content-type": "application/json; charset=utf-8", ...e.headers },
-  });
+  return jsonResponse(body, { status: e.status, headers: e.headers });
 }

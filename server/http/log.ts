@@ -1,4 +1,6 @@
-/** JSON line logging on stdout. One object per line; never pass secrets in fields. */
+/** JSON line logging on stdout (buffered per event-loop turn, see line-buffer.ts). One object per line; never pass secrets in fields. */
+import { stdoutLines } from "./line-buffer.ts";
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 export const LOG_LEVELS = Object.keys(ORDER) as LogLevel[];
@@ -14,7 +16,7 @@ export interface Logger {
 
 export function createLogger(
   level: LogLevel = "info",
-  write: (line: string) => void = (line) => void process.stdout.write(line + "\n"),
+  write: (line: string) => void = (line) => stdoutLines().write(line),
   clock: () => Date = () => new Date(),
 ): Logger {
   const min = ORDER[level];

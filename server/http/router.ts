@@ -1,6 +1,7 @@
 /**
  * A small path router: `/api/clusters/:cluster/resources/:kind` style patterns, `*rest` for the remainder.
- * Static segments win over parameters, so registration order does not matter.
+ * Static segments win over parameters, so registration order does not matter. Fully static routes are also
+ * kept in a map, so the common exact hit (/healthz, /api/clusters) skips the scan.
  */
 export type Params = Record<string, string>;
 
@@ -17,13 +18,20 @@ export type Match<H> =
 
 export class Router<H> {
   readonly #routes: Route<H>[] = [];
+  /** "METHOD /a/b" → handler, for patterns without parameters (first registration wins, as in the scan). */
+  readonly #exact = new Map<string, H>();
 
   add(method: string, pattern: string, handler: H): this {
-    this.#routes.push({ method: method.toUpperCase(), segments: split(pattern), handler });
+    const route = { method: method.toUpperCase(), segments: split(pattern), handler };
+    this.#routes.push(route);
+    const key = `${route.method} /${route.segments.join("/")}`;
+    if (!route.segments.some((s) => s.startsWith(":") || s.startsWith("*")) && !this.#exact.has(key)) this.#exact.set(key, handler);
     return this;
   }
 
   match(method: string, pathname: string): Match<H> {
+    const exact = this.#exact.get(`${method} ${pathname}`);
+    if (exact !== undefined) return { kind: "found", handler: exact, params: {} };
     const parts = split(pathname);
     let best: { route: Route<H>; params: Params; score: number } | undefined;
     const allowed = new Set<string>();

@@ -23,3 +23,13 @@ t.test("Router collects the rest of the path with *name", async (t) => {
   });
   t.same(r.match("GET", "/vendor/a/b/c/extra").kind, "found");
 });
+
+t.test("Router: a fully static route answers from the exact map with the same result as the scan", async (t) => {
+  const r = new Router<string>().add("GET", "/healthz", "first").add("GET", "/healthz", "second").add("GET", "/a/:x", "param").add("POST", "/a/b", "post");
+  t.same(r.match("GET", "/healthz"), { kind: "found", handler: "first", params: {} }, "first registration wins");
+  t.same(r.match("GET", "/healthz/"), { kind: "found", handler: "first", params: {} }, "a trailing slash still matches through the scan");
+  t.same(r.match("HEAD", "/healthz"), { kind: "found", handler: "first", params: {} }, "HEAD falls back to GET");
+  t.same(r.match("POST", "/a/b"), { kind: "found", handler: "post", params: {} });
+  t.same(r.match("GET", "/a/b"), { kind: "found", handler: "param", params: { x: "b" } }, "another method's static route does not shadow a parameter route");
+  t.same(r.match("PUT", "/healthz"), { kind: "method", allowed: ["GET"] });
+});
