@@ -1,11 +1,17 @@
 /**
- * Gzip for text responses when the client asks for it. CompressionStream exists on Node and Deno, so this
- * needs no platform code. Event streams are never compressed: buffering inside gzip would delay every event.
+ * Gzip for text responses when the client asks for it. Streamed bodies go through CompressionStream (Node and
+ * Deno). Bodies with a declared length (JSON from jsonResponse) are in memory already: they are gzipped in one
+ * call (platform/gzip.ts), which costs a fraction of the stream. Event streams are never compressed: buffering
+ * inside gzip would delay every event.
  */
+import { gzipOnce } from "../platform/gzip.ts";
+
 const TEXT_TYPES = /^(text\/(?!event-stream)[\w.+-]+|application\/(json|javascript|xml|manifest\+json|importmap\+json)|image\/svg\+xml)\b/i;
 const SKIP_STATUS = new Set([101, 204, 206, 304]);
 /** Below this size gzip's header and CPU are not worth it. */
 export const MIN_COMPRESS_BYTES = 1024;
+/** A body with a declared length up to this size is read whole and gzipped in one call (see gzipOnce). */
+const ONE_SHOT_MAX_BYTES = 8 * 1024 * 1024;
 
 /** True when Accept-Encoding lists gzip (or *) with a non-zero quality. */
 export function acceptsGzip(request: Request): boolean {
@@ -51,8 +57,20 @@ export function compressResponse(request: Request, response: Response): Response
   addVary(vary, "Accept-Encoding");
   vary.set("content-encoding", "gzip");
   vary.delete("content-length");
-  const body = response.body.pipeThrough(new CompressionStream("gzip"));
+  const whole = length !== null && Number(length) <= ONE_SHOT_MAX_BYTES;
+  const body = whole ? gzipWhole(response.body) : response.body.pipeThrough(new CompressionStream("gzip"));
   return new Response(body, { status: response.status, statusText: response.statusText, headers: vary });
+}
+
+/** A stream that reads the whole body on first pull and yields its gzip in one chunk. */
+function gzipWhole(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      controller.enqueue(await gzipOnce(new Uint8Array(await new Response(body).arrayBuffer())));
+      controller.close();
+    },
+    cancel: (reason) => body.cancel(reason).catch(() => {}),
+  });
 }
 
 /** Gzips bytes in memory (static assets are compressed once and kept). */

@@ -1,7 +1,8 @@
 /**
  * Resource API benchmark (figures, never assertions):
  * - list latency through Periscope (HTTP → app → kube client → simulator over HTTPS) vs the same Table list
- *   straight from the simulator, p50/p95 and their ratio, for 100 and 5,000 pods;
+ *   straight from the simulator, p50/p95 and their ratio, for 100 and 5,000 pods (also with the direct call's
+ *   own client: `ratioP50SameClient`);
  * - fleet latency for 10 clusters with one dead;
  * - server RSS (a real `node server/main.ts` on the demo cluster) idle and after 1,000 list calls.
  *
@@ -36,23 +37,18 @@ async function time(n: number, fn: () => Promise<void>): Promise<number[]> {
   return out;
 }
 
-async function timePair(n: number, a: () => Promise<void>, b: () => Promise<void>): Promise<[number[], number[]]> {
-  // Warm the JIT on both paths first: the figures are for a running server, not a cold start.
-  for (let i = 0; i < Math.min(30, n); i++) {
-    await a();
-    await b();
-  }
-  const xs: number[] = [];
-  const ys: number[] = [];
+async function timeInterleaved(n: number, fns: Array<() => Promise<void>>): Promise<number[][]> {
+  // Warm the JIT on every path first: the figures are for a running server, not a cold start.
+  for (let i = 0; i < Math.min(30, n); i++) for (const fn of fns) await fn();
+  const out = fns.map((): number[] => []);
   for (let i = 0; i < n; i++) {
-    let t0 = performance.now();
-    await a();
-    xs.push(performance.now() - t0);
-    t0 = performance.now();
-    await b();
-    ys.push(performance.now() - t0);
+    for (const [k, fn] of fns.entries()) {
+      const t0 = performance.now();
+      await fn();
+      out[k]!.push(performance.now() - t0);
+    }
   }
-  return [xs, ys];
+  return out;
 }
 
 async function listLatency(pods: number, iterations: number): Promise<Record<string, number>> {
@@ -65,12 +61,15 @@ async function listLatency(pods: number, iterations: number): Promise<Record<str
   try {
     const simFetch = platform.createFetch({ ca: h.sim.caCert });
     const headers = { authorization: `Bearer ${h.sim.tokens.impersonator}`, accept: TABLE_ACCEPT, "impersonate-user": USERS.admin.kube!.user, "impersonate-group": USERS.admin.kube!.groups[0]! };
-    // Interleaved, so drift (GC, the simulator's own state) hits both sides alike.
-    const [viaPeriscope, direct] = await timePair(
-      iterations,
-      async () => void (await (await fetch(`http://127.0.0.1:${server.port}/api/clusters/test/resources/pods?namespace=bench`)).arrayBuffer()),
+    // Interleaved, so drift (GC, the simulator's own state) hits all sides alike. `viaPeriscope` uses the global
+    // fetch like a browser (gzip, decoded by the client); `sameClient` uses the node:http client of `direct`
+    // (no gzip), so its ratio is the server's own share.
+    const listUrl = `http://127.0.0.1:${server.port}/api/clusters/test/resources/pods?namespace=bench`;
+    const [viaPeriscope = [], direct = [], sameClient = []] = await timeInterleaved(iterations, [
+      async () => void (await (await fetch(listUrl)).arrayBuffer()),
       async () => void (await (await simFetch(`${h.sim.url}/api/v1/namespaces/bench/pods?includeObject=Metadata`, { headers })).arrayBuffer()),
-    );
+      async () => void (await (await simFetch(listUrl)).arrayBuffer()),
+    ]);
     return {
       pods,
       iterations,
@@ -80,6 +79,8 @@ async function listLatency(pods: number, iterations: number): Promise<Record<str
       directP95Ms: pct(direct, 95),
       ratioP50: Math.round((pct(viaPeriscope, 50) / pct(direct, 50)) * 100) / 100,
       ratioP95: Math.round((pct(viaPeriscope, 95) / pct(direct, 95)) * 100) / 100,
+      sameClientP50Ms: pct(sameClient, 50),
+      ratioP50SameClient: Math.round((pct(sameClient, 50) / pct(direct, 50)) * 100) / 100,
     };
   } finally {
     await server.close(100);

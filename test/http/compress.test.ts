@@ -24,6 +24,20 @@ t.test("text responses are gzipped and decode to the original", async (t) => {
   t.equal(await gunzip(bytes), big);
 });
 
+t.test("a body with a declared length is gzipped in one piece and decodes to the original", async (t) => {
+  const json = JSON.stringify({ rows: Array.from({ length: 200 }, (_, i) => ({ name: `pod-${i}` })) });
+  const length = String(new TextEncoder().encode(json).byteLength);
+  const out = compressResponse(req("gzip"), new Response(json, { status: 201, headers: { "content-type": "application/json", "content-length": length } }));
+  t.equal(out.status, 201);
+  t.equal(out.headers.get("content-encoding"), "gzip");
+  t.equal(out.headers.get("content-length"), null, "the plain length no longer applies");
+  t.match(out.headers.get("vary") ?? "", /Accept-Encoding/i);
+  t.equal(await gunzip(await out.arrayBuffer()), json);
+  const big = "x".repeat(200 * 1024);
+  const large = compressResponse(req("gzip"), new Response(big, { headers: { "content-type": "text/plain", "content-length": String(big.length) } }));
+  t.equal(await gunzip(await large.arrayBuffer()), big, "above the inline size (thread pool) as well");
+});
+
 t.test("what is left alone", async (t) => {
   const sse = compressResponse(req("gzip"), new Response(big, { headers: { "content-type": "text/event-stream" } }));
   t.equal(sse.headers.get("content-encoding"), null, "event streams are never buffered through gzip");
