@@ -1,11 +1,20 @@
 import t from "tap";
+import { createServer } from "node:net";
 import { RUNTIMES, startChild } from "./support/runtimes.ts";
+
+function hasIpv6Loopback(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(0, "::1", () => probe.close(() => resolve(true)));
+  });
+}
 
 /** The real entry point on each runtime: health, JSON 404s, and SIGTERM closing an open SSE stream with a final event. */
 for (const runtime of RUNTIMES) {
   t.test(`server/main.ts on ${runtime}`, async (t) => {
     const child = startChild(runtime, "server/main.ts", {
-      env: { PORT: "0", PERISCOPE_HOST: "127.0.0.1", PERISCOPE_AUTH_FILE: "", PERISCOPE_CLUSTERS_FILE: "", PERISCOPE_AUDIT_ENABLED: "false" },
+      env: { PORT: "0", PERISCOPE_HOST: "", PERISCOPE_AUTH_FILE: "", PERISCOPE_CLUSTERS_FILE: "", PERISCOPE_AUDIT_ENABLED: "false" },
     });
     t.teardown(() => void child.process.kill("SIGKILL"));
     let port = 0;
@@ -18,6 +27,11 @@ for (const runtime of RUNTIMES) {
     t.ok(port > 0, `listening (${child.stderr().slice(0, 500)})`);
     const base = `http://127.0.0.1:${port}`;
 
+    // Without PERISCOPE_HOST the server listens on every address: IPv4 and, where the machine has it, IPv6.
+    if (await hasIpv6Loopback()) {
+      const v6 = await fetch(`http://[::1]:${port}/healthz`);
+      t.equal(await v6.text(), "ok", "answers on IPv6 loopback");
+    }
     const health = await fetch(`${base}/healthz`);
     t.equal(health.status, 200);
     t.equal(await health.text(), "ok");

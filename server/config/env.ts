@@ -5,7 +5,8 @@ import type { LogLevel } from "../http/log.ts";
 /** Settings read from the environment once at start-up (never at request time). */
 export interface ServerEnv {
   port: number;
-  host: string;
+  /** Bind address (PERISCOPE_HOST); undefined = every address, IPv6 and IPv4. */
+  host: string | undefined;
   logLevel: LogLevel;
 }
 
@@ -20,7 +21,8 @@ export function readServerEnv(env: EnvSource): ServerEnv {
     errors.push(new ConfigError("environment", "PERISCOPE_LOG_LEVEL", `one of ${LOG_LEVELS.join(", ")}`, JSON.stringify(level)));
   }
   if (errors.length > 0) throw new ConfigErrors(errors);
-  return { port, host: env.PERISCOPE_HOST?.trim() || "0.0.0.0", logLevel: level as LogLevel };
+  // No PERISCOPE_HOST: every address, IPv6 and IPv4, so IPv6-only clusters work out of the box.
+  return { port, host: env.PERISCOPE_HOST?.trim() || undefined, logLevel: level as LogLevel };
 }
 
 /** An integer variable within bounds; empty means the default. */

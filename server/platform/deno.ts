@@ -38,13 +38,21 @@ function wrapWebSocket(ws: WebSocket): Socket {
 
 async function serve(handler: Handler, options: ServeOptions): Promise<Server> {
   // Deno.serve cannot verify client certificates; servers that need them (the simulator) run on Node.
+  // No hostname: every address, IPv6 and IPv4 ("::" is dual-stack), falling back to IPv4 where IPv6 is off.
+  if (options.hostname === undefined) {
+    try {
+      return await serve(handler, { ...options, hostname: "::" });
+    } catch {
+      return await serve(handler, { ...options, hostname: "0.0.0.0" });
+    }
+  }
   const controller = new AbortController();
   let resolveListen!: (addr: { hostname: string; port: number }) => void;
   const listening = new Promise<{ hostname: string; port: number }>((r) => (resolveListen = r));
   const server = Deno.serve(
     {
       port: options.port,
-      hostname: options.hostname ?? "0.0.0.0",
+      hostname: options.hostname,
       ...(options.tls ? { cert: options.tls.cert, key: options.tls.key } : {}),
       signal: controller.signal,
       onListen: (addr) => resolveListen(addr),

@@ -199,11 +199,14 @@ async function serve(handler: Handler, options: ServeOptions): Promise<Server> {
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, options.hostname ?? "0.0.0.0", () => resolve());
+    // No hostname: Node listens on "::" (dual-stack) when IPv6 is available, else on 0.0.0.0.
+    if (options.hostname === undefined) server.listen(options.port, () => resolve());
+    else server.listen(options.port, options.hostname, () => resolve());
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
-  options.onListen?.({ hostname: options.hostname ?? "0.0.0.0", port });
+  const hostname = typeof address === "object" && address ? address.address : (options.hostname ?? "");
+  options.onListen?.({ hostname, port });
 
   return {
     port,

@@ -33,7 +33,8 @@ export interface ConnInfo {
 export type Handler = (request: Request, info: ConnInfo) => Response | Promise<Response>;
 
 export interface ServeOptions {
-  hostname?: string;
+  /** Address to bind; omitted = every address, IPv6 and IPv4 (IPv4 only where IPv6 is off). */
+  hostname?: string | undefined;
   /** 0 picks a free port; read it back from `Server.port`. */
   port: number;
   tls?: TlsServerOptions | undefined;
