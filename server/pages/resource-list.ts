@@ -70,6 +70,7 @@ export async function resourceListPage(env: PageEnv, cluster: string, kindId: st
     filter: (env.ctx.url.searchParams.get("q") ?? "").slice(0, 200),
     now: Date.now(),
     live,
+    timing: liveTiming(env.ctx.url.searchParams),
   });
   const content = html`${chrome.clustersError ? errorBox("Clusters unavailable", chrome.clustersError) : null}${island}`;
   const body = await shell(env, {
@@ -82,4 +83,17 @@ export async function resourceListPage(env: PageEnv, cluster: string, kindId: st
     content,
   });
   return { title: `${entry.label} · ${cluster}`, body, status: !list.ok && list.status === 404 ? 404 : 200 };
+}
+
+/**
+ * Test knob: `?live_poll_ms=&live_stale_ms=&live_retry_ms=` shorten the live list's intervals (browser tests
+ * prove polling and staleness without long sleeps). Client-side timers only; below 100 ms is ignored.
+ */
+export function liveTiming(query: URLSearchParams): { pollMs?: number; staleMs?: number; retryMs?: number } | undefined {
+  const read = (name: string): number | undefined => {
+    const value = Number(query.get(name) ?? "");
+    return Number.isInteger(value) && value >= 100 && value <= 3_600_000 ? value : undefined;
+  };
+  const timing = { pollMs: read("live_poll_ms"), staleMs: read("live_stale_ms"), retryMs: read("live_retry_ms") };
+  return Object.values(timing).some((v) => v !== undefined) ? timing : undefined;
 }

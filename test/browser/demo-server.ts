@@ -11,6 +11,7 @@ import type { AuditLog } from "../../server/audit/audit-log.ts";
 import { readAuditSettings } from "../../server/audit/settings.ts";
 import type { App } from "../../server/app.ts";
 import { createDevAuth } from "../../server/auth/auth-service.ts";
+import type { AuthService } from "../../server/auth/auth-service.ts";
 import { setIdentity, tierImpersonation } from "../../server/auth/identity.ts";
 import type { Identity, Tier } from "../../server/auth/identity.ts";
 import type { Middleware } from "../../server/http/context.ts";
@@ -27,7 +28,17 @@ export interface DemoServer {
   app: App;
   simulator: Simulator;
   audit: AuditLog;
+  /** With `sessions: true`: end the dev user's session (open streams get auth_expired, pages go to sign-in). */
+  endSession(): void;
   stop(): Promise<void>;
+}
+
+export interface DemoServerOptions {
+  pods?: number;
+  users?: Record<string, Identity>;
+  live?: LiveSettings;
+  /** Give the dev identity a session the test can end (dev mode has none). */
+  sessions?: boolean;
 }
 
 /** An OIDC-like identity acting with one tier, for tests of what lesser users see. */
@@ -45,7 +56,7 @@ function testUsers(users: Record<string, Identity>): Middleware {
   };
 }
 
-export async function startDemoServer(options: { pods?: number; users?: Record<string, Identity>; live?: LiveSettings } = {}): Promise<DemoServer> {
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const platform = await loadPlatform();
   const log = createLogger("error", () => {});
   // A real audit store in a throw-away directory, so the audit page has rows to show.
@@ -64,7 +75,16 @@ export async function startDemoServer(options: { pods?: number; users?: Record<s
       },
     },
   );
-  const auth = createDevAuth({ settings: noAuthFileSettings(), log, onEvent: async (e) => void (await audit.record(e)) });
+  const devAuth = createDevAuth({ settings: noAuthFileSettings(), log, onEvent: async (e) => void (await audit.record(e)) });
+  // The auth double: the dev identity with one session; once ended, visitors are signed out.
+  let ended = false;
+  const auth: AuthService = !options.sessions
+    ? devAuth
+    : {
+        ...devAuth,
+        authenticate: async (ctx) => (ended ? undefined : { ...(await devAuth.authenticate(ctx))!, sessionKey: "demo-session" }),
+        sessionExpiresAt: (key) => (key === "demo-session" && !ended ? Date.now() + 3_600_000 : undefined),
+      };
   const app = createApp({ log, platform, auth, clusters, audit, live: options.live, middleware: options.users ? [testUsers(options.users)] : [] });
   const server = await platform.serve(app.handle, { hostname: "127.0.0.1", port: 0 });
   return {
@@ -72,6 +92,7 @@ export async function startDemoServer(options: { pods?: number; users?: Record<s
     app,
     simulator: simulator!,
     audit,
+    endSession: () => void (ended = true),
     async stop() {
       app.shutdown();
       await server.close(500);

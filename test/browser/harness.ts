@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Test } from "tap";
 import { chromium } from "playwright-core";
 import type { BrowserContext, Page } from "playwright-core";
 import { commandFor } from "../support/runtimes.ts";
@@ -124,4 +125,52 @@ export async function openBrowser(options: { javaScript?: boolean } = {}): Promi
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** What a browser suite's tests reach: filled in by `t.before`, so read it inside tests, not at registration. */
+export interface SuiteContext<S> {
+  server: S;
+  browser: BrowserSession;
+}
+
+export interface SuiteOptions {
+  javaScript?: boolean;
+  /** Console errors the suite provokes on purpose (the closing check ignores only these). */
+  expectedErrors?: RegExp;
+  /** Name of the closing "no console errors" test. */
+  errorsTitle?: string;
+}
+
+/**
+ * The set-up every browser test file shares: skip (with how to get Chromium) when it is absent, start the
+ * server and a fresh browser before the tests, close both after, and end with a test that fails on any console
+ * error. `body` registers the tests.
+ */
+export function browserSuite<S extends { stop(): Promise<void> } | { close(): Promise<void> }>(
+  t: Test,
+  start: () => Promise<S>,
+  body: (ctx: SuiteContext<S>) => void,
+  options: SuiteOptions = {},
+): void {
+  const skip = browserSkipReason();
+  if (skip) {
+    t.plan(0, skip);
+    return;
+  }
+  const ctx = {} as SuiteContext<S>;
+  let server: S | undefined;
+  let browser: BrowserSession | undefined;
+  t.before(async () => {
+    ctx.server = server = await start();
+    ctx.browser = browser = await openBrowser({ javaScript: options.javaScript });
+  });
+  t.teardown(async () => {
+    await browser?.close();
+    if (server) await ("stop" in server ? server.stop() : server.close());
+  });
+  body(ctx);
+  t.test(options.errorsTitle ?? "no console errors", async (t) => {
+    const expected = options.expectedErrors;
+    t.same(expected ? ctx.browser.errors.filter((e) => !expected.test(e)) : ctx.browser.errors, []);
+  });
 }

@@ -26,6 +26,7 @@ import { cellText, compareCells, rowOf, tableOf, toModel, unpackModel } from "..
  * @property {number} now            server time, so the first paint matches the server's
  * @property {boolean} [live]        a watch stream exists for this kind (else the list polls)
  * @property {string} [filter]       initial text filter (`?q=`, so the no-JavaScript form works too)
+ * @property {import("../lib/live-list.js").LiveTiming} [timing]  short intervals for tests (`?live_*_ms=`)
  */
 
 /**
@@ -119,6 +120,7 @@ export default function ResourceList(props) {
           setHealth({ h, at: detail.lastDataAt, message: detail.message });
         },
       },
+      props.timing,
     );
     live.start();
     return () => live.stop();
@@ -246,7 +248,7 @@ export default function ResourceList(props) {
           }} />
         <noscript><button type="submit">Apply</button></noscript>
       </form>
-      <span class=${`health health-${health.h}`} role="status" data-testid="stream-health">${mounted ? healthText(health, now) : ""}</span>
+      <${HealthBadge} health=${health} mounted=${mounted} />
     </div>
     ${error && html`<div class="error-box" role="alert">Could not list ${label}: ${error.message} <span class="muted">(${error.code}, HTTP ${error.status})</span></div>`}
     <div class=${selected ? "split with-detail" : "split"}>
@@ -274,6 +276,23 @@ export default function ResourceList(props) {
     </div>`;
 }
 
+/**
+ * The stream-health indicator. It ticks by itself (every second while the age is shown), so the list does not
+ * re-render just to count seconds.
+ * @param {{ health: { h: Health, at: number, message?: string }, mounted: boolean }} props
+ */
+function HealthBadge({ health, mounted }) {
+  const [now, setNow] = useState(Date.now());
+  const ages = health.h === "stale" || health.h === "error" || health.h === "polling";
+  useEffect(() => {
+    setNow(Date.now());
+    if (!ages) return;
+    const tick = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(tick);
+  }, [health, ages]);
+  return html`<span class=${`health health-${health.h}`} role="status" data-testid="stream-health">${mounted ? healthText(health, now) : ""}</span>`;
+}
+
 /** @param {{ h: Health, at: number, message?: string }} health @param {number} now */
 function healthText(health, now) {
   const stale = Math.round((now - health.at) / 1000);
@@ -286,6 +305,7 @@ function healthText(health, now) {
       return `reconnecting${health.message ? ` (${health.message})` : ""}`;
     case "paused":
       return "paused";
+    case "stale":
     case "error":
       return `stale for ${stale} s${health.message ? ` · ${health.message}` : ""}`;
     default:

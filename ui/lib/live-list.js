@@ -6,7 +6,13 @@
  */
 import { api, signInUrl } from "./api.js";
 
-/** @typedef {"connecting" | "live" | "reconnecting" | "polling" | "paused" | "error"} Health */
+/** @typedef {"connecting" | "live" | "reconnecting" | "stale" | "polling" | "paused" | "error"} Health */
+/**
+ * @typedef {object} LiveTiming
+ * @property {number} [pollMs]   polling period (default 10 s)
+ * @property {number} [staleMs]  how long the stream may fail to deliver before the rows are called stale (30 s)
+ * @property {number} [retryMs]  wait before reopening a stream the browser gave up on (2 s)
+ */
 /**
  * @typedef {object} LiveHandlers
  * @property {(data: unknown) => void} snapshot  a full list (watch snapshot or a polled list)
@@ -15,15 +21,18 @@ import { api, signInUrl } from "./api.js";
  */
 
 const MAX_STREAM_ERRORS = 3;
-const POLL_MS = 10_000;
 
 export class LiveList {
   /**
    * @param {{ listUrl: string, watchUrl?: string, resourceVersion?: string }} urls  no watchUrl: poll only;
    *   resourceVersion: what the page already shows, so the stream resumes there instead of sending a snapshot
    * @param {LiveHandlers} on
+   * @param {LiveTiming} [timing]
    */
-  constructor(urls, on) {
+  constructor(urls, on, timing = {}) {
+    this.pollMs = timing.pollMs ?? 10_000;
+    this.staleMs = timing.staleMs ?? 30_000;
+    this.retryMs = timing.retryMs ?? 2_000;
     this.urls = urls;
     this.lastId = urls.resourceVersion ?? "";
     this.on = on;
@@ -31,10 +40,14 @@ export class LiveList {
     this.source = undefined;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.timer = undefined;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.staleTimer = undefined;
     this.errors = 0;
     this.polling = !urls.watchUrl;
     this.lastDataAt = Date.now();
     this.stopped = false;
+    /** @type {Health} */
+    this.state = "connecting";
     this.onVisibility = () => (document.hidden ? this.pause() : this.resume());
   }
 
@@ -44,7 +57,7 @@ export class LiveList {
     // (a namespace switch) is fetched at once.
     if (this.polling) {
       this.report("polling");
-      if (this.lastId) this.timer = setTimeout(() => this.poll(), POLL_MS);
+      if (this.lastId) this.timer = setTimeout(() => this.poll(), this.pollMs);
       else void this.poll();
     } else this.open();
   }
@@ -55,8 +68,21 @@ export class LiveList {
     this.close();
   }
 
-  /** @param {Health} h @param {string} [message] */
+  /**
+   * lastDataAt is when the rows were last known current: any delivery, and every moment the stream is live (a
+   * quiet live stream means nothing changed). A stream that stays down for staleMs turns "stale".
+   * @param {Health} h @param {string} [message]
+   */
   report(h, message) {
+    // Leaving "live" is the last moment the rows were known current.
+    if (h === "live" || this.state === "live") this.lastDataAt = Date.now();
+    this.state = h;
+    if (this.staleTimer) clearTimeout(this.staleTimer);
+    this.staleTimer = undefined;
+    if ((h === "connecting" || h === "reconnecting") && !this.stopped) {
+      const wait = Math.max(0, this.lastDataAt + this.staleMs - Date.now());
+      this.staleTimer = setTimeout(() => this.report("stale", message), wait);
+    }
     this.on.health(h, { lastDataAt: this.lastDataAt, message });
   }
 
@@ -65,6 +91,8 @@ export class LiveList {
     this.source = undefined;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.staleTimer) clearTimeout(this.staleTimer);
+    this.staleTimer = undefined;
   }
 
   pause() {
@@ -142,10 +170,16 @@ export class LiveList {
         return;
       }
       this.errors++;
-      if (this.errors >= MAX_STREAM_ERRORS || source.readyState === EventSource.CLOSED) {
+      if (this.errors >= MAX_STREAM_ERRORS) {
         this.close();
         this.polling = true;
-        this.poll();
+        this.report("polling");
+        void this.poll();
+      } else if (source.readyState === EventSource.CLOSED) {
+        // The browser gave up (an HTTP error, not a dropped connection): reopen ourselves, and poll after MAX.
+        this.close();
+        this.report("reconnecting");
+        this.timer = setTimeout(() => this.open(), this.retryMs);
       } else {
         this.report("reconnecting");
       }
@@ -171,6 +205,6 @@ export class LiveList {
     if (this.stopped || document.hidden) return;
     await this.fetchOnce();
     if (this.stopped) return;
-    this.timer = setTimeout(() => this.poll(), POLL_MS);
+    this.timer = setTimeout(() => this.poll(), this.pollMs);
   }
 }

@@ -1,0 +1,110 @@
+/**
+ * The live list's stream health in Chromium, with short intervals through the page's `?live_*_ms=` knobs: a
+ * stream that stops delivering (the simulator's watch dropped and every retry failing) turns "stale for N s" and
+ * recovers; a watch route that keeps failing falls back to "polling", which still shows a new pod; a hidden tab
+ * closes the stream and resyncs on return; an ended session sends the page to sign-in (`auth_expired`).
+ */
+import t from "tap";
+import type { Page } from "playwright-core";
+import { defaultLiveSettings } from "../../server/live/settings.ts";
+import { startDemoServer } from "./demo-server.ts";
+import type { DemoServer } from "./demo-server.ts";
+import { browserSuite } from "./harness.ts";
+
+const FAST = "live_stale_ms=1000&live_retry_ms=100&live_poll_ms=300";
+const LIST = `/clusters/demo/pods?namespace=default&${FAST}`;
+
+/** Waits until the stream-health indicator matches `pattern`. */
+async function health(page: Page, pattern: RegExp): Promise<string> {
+  await page.waitForFunction(
+    ([source, flags]) => new RegExp(source, flags).test(document.querySelector("[data-testid=stream-health]")?.textContent ?? ""),
+    [pattern.source, pattern.flags] as const,
+    { timeout: 20_000 },
+  );
+  return (await page.textContent("[data-testid=stream-health]")) ?? "";
+}
+
+function createPod(server: DemoServer, name: string): string {
+  const type = server.simulator.store.types.find("", "pods")!;
+  server.simulator.store.create(type, {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace: "default" },
+    spec: { nodeName: "ip-10-0-1-11.ec2.internal", containers: [{ name: "app", image: "nginx:1.27" }] },
+    status: { phase: "Running" },
+  });
+  return `tr[data-key="default/${name}"]`;
+}
+
+browserSuite(
+  t,
+  () => startDemoServer({ sessions: true, live: defaultLiveSettings({ heartbeatMs: 500, sessionCheckMs: 100, retryMs: 50 }) }),
+  (ctx) => {
+    t.test("a stream that stops delivering turns stale for N s, then recovers", async (t) => {
+      const { page } = ctx.browser;
+      const { faults } = ctx.server.simulator;
+      await page.goto(`${ctx.server.base}${LIST}`);
+      await health(page, /live/);
+      faults.set({ errorRate: 1 });
+      t.ok(faults.dropWatches() >= 1, "the server's upstream watch was dropped");
+      t.match(await health(page, /stale for [1-9]\d* s/), /stale for \d+ s · .*fault injected/, "stale, with the server's retry message");
+      await health(page, /stale for ([2-9]|\d\d+) s/);
+      t.pass("the age keeps counting");
+      faults.reset();
+      const row = createPod(ctx.server, "health-after-stale");
+      await page.waitForSelector(row, { timeout: 20_000 });
+      t.match(await health(page, /live/), /live/, "live again once the watch delivers");
+    });
+
+    t.test("repeated stream errors fall back to polling, which still shows a new pod", async (t) => {
+      const { page } = ctx.browser;
+      let attempts = 0;
+      // A proxy in front of the watch route answering 503: the browser cannot open the stream at all.
+      await page.route("**/resources/pods/watch**", (route) => {
+        attempts++;
+        return route.fulfill({ status: 503, contentType: "text/plain", body: "unavailable" });
+      });
+      await page.goto(`${ctx.server.base}${LIST}`);
+      await health(page, /polling/);
+      t.equal(attempts, 3, "three stream attempts before polling");
+      const row = createPod(ctx.server, "health-while-polling");
+      await page.waitForSelector(row, { timeout: 20_000 });
+      t.match(await page.textContent("[data-testid=stream-health]"), /polling/, "the row came by polling");
+      await page.unroute("**/resources/pods/watch**");
+    });
+
+    t.test("a hidden tab closes the stream; on return it resyncs what it missed", async (t) => {
+      const { page } = ctx.browser;
+      const streams = ctx.server.app.streams;
+      await page.goto(`${ctx.server.base}${LIST}`);
+      await health(page, /live/);
+      const setHidden = (hidden: boolean) =>
+        page.evaluate((h) => {
+          Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
+          Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (h ? "hidden" : "visible") });
+          document.dispatchEvent(new Event("visibilitychange"));
+        }, hidden);
+      await setHidden(true);
+      await health(page, /paused/);
+      for (let i = 0; streams.size > 0 && i < 200; i++) await new Promise((r) => setTimeout(r, 50));
+      t.equal(streams.size, 0, "no stream is open while hidden");
+      const row = createPod(ctx.server, "health-while-hidden");
+      t.equal(await page.locator(row).count(), 0, "nothing arrives while hidden");
+      await setHidden(false);
+      await page.waitForSelector(row, { timeout: 20_000 });
+      t.match(await health(page, /live/), /live/, "live again, the missed pod shown");
+    });
+
+    t.test("auth_expired on the stream sends the page to sign-in", async (t) => {
+      const { page } = ctx.browser;
+      await page.goto(`${ctx.server.base}${LIST}`);
+      await health(page, /live/);
+      ctx.server.endSession();
+      await page.waitForURL(/\/login\?next=/, { timeout: 20_000 });
+      t.match(decodeURIComponent(new URL(page.url()).searchParams.get("next") ?? ""), /^\/clusters\/demo\/pods\?namespace=default/, "back to the list after signing in");
+      await page.waitForSelector("html[data-ready], form, button", { timeout: 20_000 });
+    });
+  },
+  // The 503s provoked above are logged by Chromium; nothing else may be.
+  { expectedErrors: /status of 503|text\/event-stream/ },
+);
