@@ -6,9 +6,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import t from "tap";
 import { startDemoServer } from "./demo-server.ts";
-import type { DemoServer } from "./demo-server.ts";
-import { browserSkipReason, openBrowser } from "./harness.ts";
-import type { BrowserSession } from "./harness.ts";
+import { browserSuite } from "./harness.ts";
 
 interface AxeViolation {
   id: string;
@@ -17,25 +15,12 @@ interface AxeViolation {
   nodes: Array<{ target: unknown; failureSummary?: string }>;
 }
 
-const skip = browserSkipReason();
-if (skip) {
-  t.plan(0, skip);
-} else {
-  const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-  let server: DemoServer;
-  let browser: BrowserSession;
-  t.before(async () => {
-    server = await startDemoServer();
-    browser = await openBrowser();
-  });
-  t.teardown(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
+browserSuite(t, () => startDemoServer(), (ctx) => {
   async function audit(path: string, prepare?: () => Promise<void>): Promise<AxeViolation[]> {
-    const { page } = browser;
-    await page.goto(`${server.base}${path}`);
+    const { page } = ctx.browser;
+    await page.goto(`${ctx.server.base}${path}`);
     await page.waitForSelector("html[data-ready]");
     if (prepare) await prepare();
     await page.evaluate(axeSource);
@@ -52,35 +37,31 @@ if (skip) {
 
   for (const theme of ["light", "dark"] as const) {
     t.test(`${theme} theme`, async (t) => {
-      await browser.context.addCookies([{ name: "periscope_theme", value: theme, url: server.base }]);
+      await ctx.browser.context.addCookies([{ name: "periscope_theme", value: theme, url: ctx.server.base }]);
       const pages: Array<[string, string, (() => Promise<void>) | undefined]> = [
         ["login", "/login", undefined],
         ["fleet", "/", undefined],
         ["overview", "/clusters/demo", undefined],
         ["pods list", "/clusters/demo/pods", undefined],
         ["detail pane", "/clusters/demo/deployments", async () => {
-          await browser.page.locator(".grid tbody tr:not(.pad)").first().click();
-          await browser.page.waitForSelector("[data-testid=detail-pane] dl.describe");
+          await ctx.browser.page.locator(".grid tbody tr:not(.pad)").first().click();
+          await ctx.browser.page.waitForSelector("[data-testid=detail-pane] dl.describe");
         }],
         ["avatar popover", "/", async () => {
-          await browser.page.click("button.avatar");
-          await browser.page.waitForSelector(".popover");
+          await ctx.browser.page.click("button.avatar");
+          await ctx.browser.page.waitForSelector(".popover");
         }],
         ["palette", "/", async () => {
-          await browser.page.keyboard.press("Control+k");
-          await browser.page.waitForSelector(".palette input");
+          await ctx.browser.page.keyboard.press("Control+k");
+          await ctx.browser.page.waitForSelector(".palette input");
         }],
         ["audit", "/audit", undefined],
         ["helm", "/clusters/demo/helm/shop/shop?tab=history", undefined],
-        ["yaml editor", "/clusters/demo/deployments/shop/api/edit", async () => void (await browser.page.waitForSelector(".cm-content"))],
+        ["yaml editor", "/clusters/demo/deployments/shop/api/edit", async () => void (await ctx.browser.page.waitForSelector(".cm-content"))],
       ];
       for (const [name, path, prepare] of pages) {
         t.same(describe(await audit(path, prepare)), [], `${name}: no serious or critical violations`);
       }
     });
   }
-
-  t.test("no console errors", async (t) => {
-    t.same(browser.errors, []);
-  });
-}
+});

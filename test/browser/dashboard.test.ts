@@ -3,42 +3,27 @@
  * rows, the detail pane, the avatar popover, the palette and dark mode, with no console errors anywhere.
  */
 import t from "tap";
-import { browserSkipReason, openBrowser, startServer } from "./harness.ts";
-import type { BrowserSession, RunningServer } from "./harness.ts";
+import { browserSuite, startServer } from "./harness.ts";
 
-const skip = browserSkipReason();
-if (skip) {
-  t.plan(0, skip);
-} else {
-  let server: RunningServer;
-  let browser: BrowserSession;
-  t.before(async () => {
-    server = await startServer();
-    browser = await openBrowser();
-  });
-  t.teardown(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+browserSuite(t, () => startServer(), (ctx) => {
   t.test("login screen says dev mode plainly", async (t) => {
-    const { page } = browser;
-    await page.goto(`${server.base}/login`);
+    const { page } = ctx.browser;
+    await page.goto(`${ctx.server.base}/login`);
     await page.waitForSelector("html[data-ready]");
     t.match(await page.textContent("[data-testid=dev-mode]"), /Development mode/);
     t.equal(await page.getAttribute("a.button.primary", "href"), "/");
-    await browser.screenshot("login-dev");
+    await ctx.browser.screenshot("login-dev");
   });
 
   t.test("fleet home shows a card per cluster", async (t) => {
-    const { page } = browser;
-    await page.goto(`${server.base}/`);
+    const { page } = ctx.browser;
+    await page.goto(`${ctx.server.base}/`);
     await page.waitForSelector("html[data-ready]");
     const cards = await page.locator("[data-testid=cluster-card]").all();
     t.ok(cards.length >= 1, `${cards.length} cluster card(s)`);
     t.match(await cards[0]!.textContent(), /demo/);
     t.match(await cards[0]!.textContent(), /healthy|degraded/);
-    await browser.screenshot("fleet");
+    await ctx.browser.screenshot("fleet");
     const before = await page.textContent("[data-testid=fleet-updated]");
     await page.waitForTimeout(1100);
     await page.click(".fleet-refresh button");
@@ -47,21 +32,21 @@ if (skip) {
   });
 
   t.test("avatar popover shows the email and the auth-mode badge", async (t) => {
-    const { page } = browser;
-    await page.goto(`${server.base}/`);
+    const { page } = ctx.browser;
+    await page.goto(`${ctx.server.base}/`);
     await page.waitForSelector("html[data-ready]");
     await page.click("button.avatar");
     await page.waitForSelector(".popover");
     t.match(await page.textContent("[data-testid=avatar-email]"), /@/);
     t.equal((await page.textContent("[data-testid=auth-mode]"))?.trim(), "dev");
-    await browser.screenshot("avatar-popover");
+    await ctx.browser.screenshot("avatar-popover");
     await page.keyboard.press("Escape");
     t.equal(await page.locator(".popover").count(), 0, "Escape closes it");
   });
 
   t.test("a list page shows rows and opens the detail pane", async (t) => {
-    const { page } = browser;
-    await page.goto(`${server.base}/clusters/demo/namespaces`);
+    const { page } = ctx.browser;
+    await page.goto(`${ctx.server.base}/clusters/demo/namespaces`);
     await page.waitForSelector("html[data-ready]");
     const rows = page.locator(".grid tbody tr:not(.pad)");
     t.ok((await rows.count()) >= 1, "rows are rendered");
@@ -72,7 +57,7 @@ if (skip) {
     await page.click("[role=tab]#tab-yaml");
     await page.waitForSelector("[data-testid=yaml]");
     t.match(await page.textContent("[data-testid=yaml]"), new RegExp(`name: ${first}`));
-    await browser.screenshot("list-detail");
+    await ctx.browser.screenshot("list-detail");
     await page.click("#tab-describe");
     await page.keyboard.press("Escape");
     await rows.nth(1).click();
@@ -95,8 +80,8 @@ if (skip) {
   });
 
   t.test("Ctrl+K opens the palette and Enter jumps", async (t) => {
-    const { page } = browser;
-    await page.goto(`${server.base}/clusters/demo`);
+    const { page } = ctx.browser;
+    await page.goto(`${ctx.server.base}/clusters/demo`);
     await page.waitForSelector("html[data-ready]");
     await page.keyboard.press("Control+k");
     await page.waitForSelector(".palette input");
@@ -104,33 +89,29 @@ if (skip) {
     await page.waitForSelector(".palette li:has-text('shop-tls')");
     t.pass("the palette searches objects across the fleet");
     await page.fill(".palette input[type=search]", "Namespaces");
-    await browser.screenshot("palette");
+    await ctx.browser.screenshot("palette");
     await Promise.all([page.waitForURL(/\/clusters\/demo\/namespaces$/), page.keyboard.press("Enter")]);
     t.pass("navigated to the namespaces list");
   });
 
   t.test("dark mode toggles and survives a reload", async (t) => {
-    const { page } = browser;
-    await page.goto(`${server.base}/`);
+    const { page } = ctx.browser;
+    await page.goto(`${ctx.server.base}/`);
     await page.waitForSelector("html[data-ready]");
     await page.click("button.theme-toggle"); // system → light
     await page.click("button.theme-toggle"); // light → dark
     t.equal(await page.getAttribute("html", "data-theme"), "dark");
     await page.reload();
     t.equal(await page.getAttribute("html", "data-theme"), "dark", "server renders the chosen theme");
-    await browser.screenshot("fleet-dark");
+    await ctx.browser.screenshot("fleet-dark");
     await page.click("button.theme-toggle"); // dark → system
   });
 
   t.test("helm release diff renders", async (t) => {
-    const { page } = browser;
-    await page.goto(`${server.base}/clusters/demo/helm/shop/shop?tab=diff&from=1&to=2`);
+    const { page } = ctx.browser;
+    await page.goto(`${ctx.server.base}/clusters/demo/helm/shop/shop?tab=diff&from=1&to=2`);
     await page.waitForSelector("html[data-ready]");
     t.match(await page.textContent("[data-testid=helm-diff]"), /api\.replicas/);
-    await browser.screenshot("helm-diff");
+    await ctx.browser.screenshot("helm-diff");
   });
-
-  t.test("no console errors on any page", async (t) => {
-    t.same(browser.errors, []);
-  });
-}
+}, { errorsTitle: "no console errors on any page" });

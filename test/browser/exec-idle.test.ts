@@ -5,30 +5,14 @@
 import t from "tap";
 import { defaultLiveSettings } from "../../server/live/settings.ts";
 import { startDemoServer } from "./demo-server.ts";
-import type { DemoServer } from "./demo-server.ts";
-import { browserSkipReason, openBrowser } from "./harness.ts";
-import type { BrowserSession } from "./harness.ts";
+import { browserSuite } from "./harness.ts";
 
-const skip = browserSkipReason();
-if (skip) {
-  t.plan(0, skip);
-} else {
-  let server: DemoServer;
-  let browser: BrowserSession;
-  t.before(async () => {
-    server = await startDemoServer({ live: defaultLiveSettings({ exec: { idleMs: 3_000, idleWarnMs: 2_000, heartbeatMs: 1_000 } }) });
-    browser = await openBrowser();
-  });
-  t.teardown(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+browserSuite(t, () => startDemoServer({ live: defaultLiveSettings({ exec: { idleMs: 3_000, idleWarnMs: 2_000, heartbeatMs: 1_000 } }) }), (ctx) => {
   t.test("idle warning, keep-alive keystroke, idle close, reconnect", async (t) => {
-    const { page } = browser;
-    const type = server.simulator.store.types.find("", "pods")!;
-    const pod = server.simulator.store.list(type).find((p) => (p as unknown as { status?: { phase?: string } }).status?.phase === "Running")!;
-    await page.goto(`${server.base}/clusters/demo/pods/${pod.metadata.namespace}/${pod.metadata.name}/exec`);
+    const { page } = ctx.browser;
+    const type = ctx.server.simulator.store.types.find("", "pods")!;
+    const pod = ctx.server.simulator.store.list(type).find((p) => (p as unknown as { status?: { phase?: string } }).status?.phase === "Running")!;
+    await page.goto(`${ctx.server.base}/clusters/demo/pods/${pod.metadata.namespace}/${pod.metadata.name}/exec`);
     await page.waitForSelector("[data-testid=exec-status]:text('connected')");
     await page.waitForSelector("[data-testid=idle-warning]", { timeout: 10_000 });
     t.match(await page.textContent("[data-testid=idle-warning]"), /closes in \d+ s/);
@@ -42,8 +26,4 @@ if (skip) {
     await page.waitForSelector("[data-testid=exec-status]:text('connected')");
     t.pass("reconnect opens a new session");
   });
-
-  t.test("no console errors", async (t) => {
-    t.same(browser.errors, []);
-  });
-}
+});

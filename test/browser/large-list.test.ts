@@ -5,28 +5,12 @@
  */
 import t from "tap";
 import { startDemoServer } from "./demo-server.ts";
-import type { DemoServer } from "./demo-server.ts";
-import { browserSkipReason, openBrowser } from "./harness.ts";
-import type { BrowserSession } from "./harness.ts";
+import { browserSuite } from "./harness.ts";
 
-const skip = browserSkipReason();
-if (skip) {
-  t.plan(0, skip);
-} else {
-  let server: DemoServer;
-  let browser: BrowserSession;
-  t.before(async () => {
-    server = await startDemoServer({ pods: 5000 });
-    browser = await openBrowser();
-  });
-  t.teardown(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+browserSuite(t, () => startDemoServer({ pods: 5000 }), (ctx) => {
   t.test("5,000 pods: virtualised rows, scroll, filter, sort", async (t) => {
-    const { page } = browser;
-    await page.goto(`${server.base}/clusters/demo/pods`);
+    const { page } = ctx.browser;
+    await page.goto(`${ctx.server.base}/clusters/demo/pods`);
     await page.waitForSelector("html[data-ready]");
     const timing = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
@@ -38,7 +22,7 @@ if (skip) {
     t.ok(count >= 5000, `${count} pods listed`);
     const domRows = await page.locator(".grid tbody tr:not(.pad)").count();
     t.ok(domRows > 10 && domRows < 150, `only ${domRows} rows in the DOM`);
-    await browser.screenshot("list-5000-pods");
+    await ctx.browser.screenshot("list-5000-pods");
 
     await page.locator(".grid").evaluate((el) => (el.scrollTop = el.scrollHeight));
     await page.waitForFunction(() => document.querySelector(".grid tbody tr:last-child:not(.pad)") !== null);
@@ -66,11 +50,11 @@ if (skip) {
   });
 
   t.test("a pod created in the simulator appears, a deleted one disappears", async (t) => {
-    const { page } = browser;
-    await page.goto(`${server.base}/clusters/demo/pods?namespace=default`);
+    const { page } = ctx.browser;
+    await page.goto(`${ctx.server.base}/clusters/demo/pods?namespace=default`);
     await page.waitForSelector("html[data-ready]");
-    const podType = server.simulator.store.types.find("", "pods")!;
-    server.simulator.store.create(podType, {
+    const podType = ctx.server.simulator.store.types.find("", "pods")!;
+    ctx.server.simulator.store.create(podType, {
       apiVersion: "v1",
       kind: "Pod",
       metadata: { name: "ui-live-check", namespace: "default" },
@@ -79,12 +63,8 @@ if (skip) {
     await page.waitForSelector('tr[data-key="default/ui-live-check"]', { timeout: 20_000 });
     t.pass("the new pod is listed without a reload");
     t.comment(`stream health: ${await page.textContent("[data-testid=stream-health]")}`);
-    server.simulator.store.delete(podType, "default", "ui-live-check");
+    ctx.server.simulator.store.delete(podType, "default", "ui-live-check");
     await page.waitForSelector('tr[data-key="default/ui-live-check"]', { state: "detached", timeout: 20_000 });
     t.pass("the deleted pod is gone");
   });
-
-  t.test("no console errors", async (t) => {
-    t.same(browser.errors, []);
-  });
-}
+});

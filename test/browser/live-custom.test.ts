@@ -6,33 +6,17 @@
 import t from "tap";
 import { defaultLiveSettings } from "../../server/live/settings.ts";
 import { startDemoServer } from "./demo-server.ts";
-import type { DemoServer } from "./demo-server.ts";
-import { browserSkipReason, openBrowser } from "./harness.ts";
-import type { BrowserSession } from "./harness.ts";
+import { browserSuite } from "./harness.ts";
 
-const skip = browserSkipReason();
-if (skip) {
-  t.plan(0, skip);
-} else {
-  let server: DemoServer;
-  let browser: BrowserSession;
-  t.before(async () => {
-    server = await startDemoServer({ live: defaultLiveSettings({ watchCustomResources: true }) });
-    browser = await openBrowser();
-  });
-  t.teardown(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+browserSuite(t, () => startDemoServer({ live: defaultLiveSettings({ watchCustomResources: true }) }), (ctx) => {
   t.test("Certificates stream live; a new one appears with its printer columns", async (t) => {
-    const { page } = browser;
-    await page.goto(`${server.base}/clusters/demo/cert-manager.io/v1/certificates?namespace=shop`);
+    const { page } = ctx.browser;
+    await page.goto(`${ctx.server.base}/clusters/demo/cert-manager.io/v1/certificates?namespace=shop`);
     await page.waitForSelector("html[data-ready]");
     await page.waitForFunction(() => document.querySelector("[data-testid=stream-health]")?.textContent?.includes("live") ?? false, undefined, { timeout: 20_000 });
     t.pass("the list says live (a watch stream, not polling)");
-    const type = server.simulator.store.types.find("cert-manager.io", "certificates")!;
-    server.simulator.store.create(type, {
+    const type = ctx.server.simulator.store.types.find("cert-manager.io", "certificates")!;
+    ctx.server.simulator.store.create(type, {
       apiVersion: "cert-manager.io/v1",
       kind: "Certificate",
       metadata: { name: "ui-live-cert", namespace: "shop" },
@@ -42,8 +26,4 @@ if (skip) {
     t.match(await page.textContent('tr[data-key="shop/ui-live-cert"]'), /ui-live-cert-tls/, "the Secret printer column is filled");
     t.match(await page.textContent("[data-testid=stream-health]"), /live/, "still live");
   });
-
-  t.test("no console errors", async (t) => {
-    t.same(browser.errors, []);
-  });
-}
+});

@@ -5,28 +5,12 @@
  */
 import t from "tap";
 import { startDemoServer } from "./demo-server.ts";
-import type { DemoServer } from "./demo-server.ts";
-import { browserSkipReason, openBrowser } from "./harness.ts";
-import type { BrowserSession } from "./harness.ts";
+import { browserSuite } from "./harness.ts";
 
-const skip = browserSkipReason();
-if (skip) {
-  t.plan(0, skip);
-} else {
-  let server: DemoServer;
-  let browser: BrowserSession;
-  t.before(async () => {
-    server = await startDemoServer();
-    browser = await openBrowser();
-  });
-  t.teardown(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+browserSuite(t, () => startDemoServer(), (ctx) => {
   const runningPod = () => {
-    const type = server.simulator.store.types.find("", "pods")!;
-    const pod = server.simulator.store
+    const type = ctx.server.simulator.store.types.find("", "pods")!;
+    const pod = ctx.server.simulator.store
       .list(type)
       .find((p) => (p as unknown as { status?: { phase?: string } }).status?.phase === "Running" && p.metadata.namespace !== "kube-system");
     if (!pod) throw new Error("the demo world has no running pod");
@@ -34,9 +18,9 @@ if (skip) {
   };
 
   t.test("pod logs stream into the detail pane", async (t) => {
-    const { page } = browser;
+    const { page } = ctx.browser;
     const { ns, name } = runningPod();
-    await page.goto(`${server.base}/clusters/demo/pods?sel=${encodeURIComponent(`${ns}/${name}`)}`);
+    await page.goto(`${ctx.server.base}/clusters/demo/pods?sel=${encodeURIComponent(`${ns}/${name}`)}`);
     await page.waitForSelector("[data-testid=metrics]");
     t.match(await page.textContent("[data-testid=metrics]"), /CPU.*m.*Memory.*MiB/, "usage from metrics.k8s.io");
     await page.click("#tab-logs");
@@ -49,14 +33,14 @@ if (skip) {
     await page.fill("input[aria-label='Search logs']", word);
     t.ok((await page.locator(".log-line").count()) >= 1, `search for "${word}" keeps matching lines`);
     await page.fill("input[aria-label='Search logs']", "");
-    await browser.screenshot("logs");
+    await ctx.browser.screenshot("logs");
   });
 
   t.test("a deployment's logs fan in from its pods", async (t) => {
-    const { page } = browser;
-    const type = server.simulator.store.types.find("apps", "deployments")!;
-    const dep = server.simulator.store.list(type).find((d) => ((d as unknown as { spec?: { replicas?: number } }).spec?.replicas ?? 0) > 1)!;
-    await page.goto(`${server.base}/clusters/demo/deployments?sel=${encodeURIComponent(`${dep.metadata.namespace}/${dep.metadata.name}`)}`);
+    const { page } = ctx.browser;
+    const type = ctx.server.simulator.store.types.find("apps", "deployments")!;
+    const dep = ctx.server.simulator.store.list(type).find((d) => ((d as unknown as { spec?: { replicas?: number } }).spec?.replicas ?? 0) > 1)!;
+    await page.goto(`${ctx.server.base}/clusters/demo/deployments?sel=${encodeURIComponent(`${dep.metadata.namespace}/${dep.metadata.name}`)}`);
     await page.click("#tab-logs");
     await page.waitForFunction(() => document.querySelectorAll("[data-testid=logs] .log-line").length > 0);
     const status = await page.textContent("[data-testid=logs-status]");
@@ -65,9 +49,9 @@ if (skip) {
   });
 
   t.test("exec: echo runs in xterm.js and its output shows", async (t) => {
-    const { page } = browser;
+    const { page } = ctx.browser;
     const { ns, name } = runningPod();
-    await page.goto(`${server.base}/clusters/demo/pods?sel=${encodeURIComponent(`${ns}/${name}`)}`);
+    await page.goto(`${ctx.server.base}/clusters/demo/pods?sel=${encodeURIComponent(`${ns}/${name}`)}`);
     await Promise.all([page.waitForURL(/\/exec$/), page.click("a[data-action=exec]")]);
     await page.waitForSelector("[data-testid=exec-status]:text('connected')");
     await page.click("[data-testid=terminal]");
@@ -75,13 +59,9 @@ if (skip) {
     // The typed line echoes once; the command's output is a second occurrence.
     await page.waitForFunction(() => (document.querySelector("[data-testid=terminal] .xterm-rows")?.textContent ?? "").split("periscope-ui-check").length >= 3, null, { timeout: 15_000 });
     t.pass("the command's output is on screen");
-    await browser.screenshot("exec");
+    await ctx.browser.screenshot("exec");
     await page.keyboard.type("exit\n");
     await page.waitForSelector("[data-testid=exec-status]:text('session closed')");
     t.ok(await page.locator("button:text('Reconnect')").count(), "a reconnect is offered after the session ends");
   });
-
-  t.test("no console errors", async (t) => {
-    t.same(browser.errors, []);
-  });
-}
+});
