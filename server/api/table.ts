@@ -46,15 +46,19 @@ export interface ListOptions {
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
-function rowMeta(meta: unknown): Omit<TableRow, "cells"> {
+/** One row object per item, built in one go (5,000-row lists: no intermediate copies). */
+function row(meta: unknown, cells: (m: Omit<TableRow, "cells">) => unknown[]): TableRow {
   const m = isRecord(meta) ? meta : {};
-  return {
+  const out: TableRow = {
     name: str(m.name) ?? "",
     namespace: str(m.namespace),
     uid: str(m.uid),
     creationTimestamp: str(m.creationTimestamp),
     labels: isRecord(m.labels) ? (m.labels as Record<string, string>) : undefined,
+    cells: [],
   };
+  out.cells = cells(out);
+  return out;
 }
 
 export async function listTable(client: KubeClient, kind: Kind, options: ListOptions = {}): Promise<TableList> {
@@ -91,9 +95,9 @@ export async function listTable(client: KubeClient, kind: Kind, options: ListOpt
       };
     });
     const rows = (Array.isArray(b.rows) ? b.rows : []).map((r): TableRow => {
-      const row = isRecord(r) ? r : {};
-      const object = isRecord(row.object) ? row.object : {};
-      return { ...rowMeta(object.metadata), cells: Array.isArray(row.cells) ? row.cells : [] };
+      const tableRow = isRecord(r) ? r : {};
+      const object = isRecord(tableRow.object) ? tableRow.object : {};
+      return row(object.metadata, () => (Array.isArray(tableRow.cells) ? tableRow.cells : []));
     });
     return { ...base, columns, rows };
   }
@@ -103,9 +107,8 @@ export async function listTable(client: KubeClient, kind: Kind, options: ListOpt
     ...(kind.namespaced ? [{ name: "Namespace", type: "string", format: "", description: "", priority: 0 }] : []),
     { name: "Created At", type: "date", format: "", description: "", priority: 0 },
   ];
-  const rows = (Array.isArray(b.items) ? b.items : []).map((item): TableRow => {
-    const m = rowMeta(isRecord(item) ? item.metadata : undefined);
-    return { ...m, cells: [m.name, ...(kind.namespaced ? [m.namespace ?? ""] : []), m.creationTimestamp ?? ""] };
-  });
+  const rows = (Array.isArray(b.items) ? b.items : []).map((item): TableRow =>
+    row(isRecord(item) ? item.metadata : undefined, (m) => [m.name, ...(kind.namespaced ? [m.namespace ?? ""] : []), m.creationTimestamp ?? ""]),
+  );
   return { ...base, columns, rows };
 }
