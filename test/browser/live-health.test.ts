@@ -46,6 +46,7 @@ browserSuite(
       await page.goto(`${ctx.server.base}${LIST}`);
       await health(page, /live/);
       faults.set({ errorRate: 1 });
+      t.teardown(() => faults.reset());
       t.ok(faults.dropWatches() >= 1, "the server's upstream watch was dropped");
       t.match(await health(page, /stale for [1-9]\d* s/), /stale for \d+ s · .*fault injected/, "stale, with the server's retry message");
       await health(page, /stale for ([2-9]|\d\d+) s/);
@@ -64,13 +65,13 @@ browserSuite(
         attempts++;
         return route.fulfill({ status: 503, contentType: "text/plain", body: "unavailable" });
       });
+      t.teardown(() => page.unroute("**/resources/pods/watch**"));
       await page.goto(`${ctx.server.base}${LIST}`);
       await health(page, /polling/);
       t.equal(attempts, 3, "three stream attempts before polling");
       const row = createPod(ctx.server, "health-while-polling");
       await page.waitForSelector(row, { timeout: 20_000 });
       t.match(await page.textContent("[data-testid=stream-health]"), /polling/, "the row came by polling");
-      await page.unroute("**/resources/pods/watch**");
     });
 
     t.test("a hidden tab closes the stream; on return it resyncs what it missed", async (t) => {
