@@ -122,6 +122,20 @@ t.test("abort during a whole-body read rejects with the reason", async (t) => {
   await t.rejects(reading, reason);
 });
 
+t.test("abort before the stream is first pulled rejects the stream read", async (t) => {
+  const fetch = createHttpFetch();
+  const controller = new AbortController();
+  const response = await fetch(`${base}/stall`, { signal: controller.signal });
+  controller.abort(new Error("stop"));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const reader = response.body!.getReader();
+  await t.rejects(
+    (async () => {
+      for (;;) if ((await reader.read()).done) break;
+    })(),
+  );
+});
+
 t.test("a connection dropped mid-body rejects", async (t) => {
   const fetch = createHttpFetch();
   await t.rejects((await fetch(`${base}/broken`)).json(), TypeError);
