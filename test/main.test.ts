@@ -1,6 +1,6 @@
 import t from "tap";
 import { createServer } from "node:net";
-import { RUNTIMES, startChild } from "./support/runtimes.ts";
+import { RUNTIMES, listeningPort, startChild } from "./support/runtimes.ts";
 
 function hasIpv6Loopback(): Promise<boolean> {
   return new Promise((resolve) => {
@@ -17,13 +17,7 @@ for (const runtime of RUNTIMES) {
       env: { PORT: "0", PERISCOPE_HOST: "", PERISCOPE_AUTH_FILE: "", PERISCOPE_CLUSTERS_FILE: "", PERISCOPE_AUDIT_ENABLED: "false" },
     });
     t.teardown(() => void child.process.kill("SIGKILL"));
-    let port = 0;
-    for (let i = 0; i < 300 && !port; i++) {
-      const line = child.lines.map((l) => { try { return JSON.parse(l) as { msg?: string; port?: number }; } catch { return undefined; } }).find((r) => r?.msg === "listening");
-      if (line?.port) port = line.port;
-      else await new Promise((r) => setTimeout(r, 100));
-      if (child.process.exitCode !== null) break;
-    }
+    const port = await listeningPort(child);
     t.ok(port > 0, `listening (${child.stderr().slice(0, 500)})`);
     const base = `http://127.0.0.1:${port}`;
 

@@ -46,8 +46,8 @@ export interface ListOptions {
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
-/** One row object per item, built in one go (5,000-row lists: no intermediate copies). */
-function row(meta: unknown, cells: (m: Omit<TableRow, "cells">) => unknown[]): TableRow {
+/** One row object per item, built in one go (5,000-row lists: no intermediate copies). Also used by live rows. */
+export function row(meta: unknown, cells: (m: Omit<TableRow, "cells">) => unknown[]): TableRow {
   const m = isRecord(meta) ? meta : {};
   const out: TableRow = {
     name: str(m.name) ?? "",
@@ -59,6 +59,20 @@ function row(meta: unknown, cells: (m: Omit<TableRow, "cells">) => unknown[]): T
   };
   out.cells = cells(out);
   return out;
+}
+
+/** A Table's columnDefinitions, narrowed field by field (missing fields get the apiserver's defaults). */
+export function columnsOf(definitions: unknown): TableColumn[] {
+  return (Array.isArray(definitions) ? definitions : []).map((c): TableColumn => {
+    const col = isRecord(c) ? c : {};
+    return {
+      name: str(col.name) ?? "",
+      type: str(col.type) ?? "string",
+      format: str(col.format) ?? "",
+      description: str(col.description) ?? "",
+      priority: typeof col.priority === "number" ? col.priority : 0,
+    };
+  });
 }
 
 export async function listTable(client: KubeClient, kind: Kind, options: ListOptions = {}): Promise<TableList> {
@@ -84,16 +98,7 @@ export async function listTable(client: KubeClient, kind: Kind, options: ListOpt
     remainingItemCount: typeof meta.remainingItemCount === "number" ? meta.remainingItemCount : undefined,
   };
   if (b.kind === "Table") {
-    const columns = (Array.isArray(b.columnDefinitions) ? b.columnDefinitions : []).map((c): TableColumn => {
-      const col = isRecord(c) ? c : {};
-      return {
-        name: str(col.name) ?? "",
-        type: str(col.type) ?? "string",
-        format: str(col.format) ?? "",
-        description: str(col.description) ?? "",
-        priority: typeof col.priority === "number" ? col.priority : 0,
-      };
-    });
+    const columns = columnsOf(b.columnDefinitions);
     const rows = (Array.isArray(b.rows) ? b.rows : []).map((r): TableRow => {
       const tableRow = isRecord(r) ? r : {};
       const object = isRecord(tableRow.object) ? tableRow.object : {};

@@ -3,6 +3,7 @@
  * row replaces a listed row field for field.
  */
 import { isRecord } from "../api/object-view.ts";
+import { columnsOf, row } from "../api/table.ts";
 import type { TableColumn, TableRow } from "../api/table.ts";
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
@@ -13,30 +14,13 @@ export interface EventRow {
 }
 
 function rowOf(meta: unknown, cells: unknown[]): TableRow {
-  const m = isRecord(meta) ? meta : {};
-  return {
-    name: str(m.name) ?? "",
-    namespace: str(m.namespace),
-    uid: str(m.uid),
-    creationTimestamp: str(m.creationTimestamp),
-    labels: isRecord(m.labels) ? (m.labels as Record<string, string>) : undefined,
-    cells,
-  };
+  return row(meta, () => cells);
 }
 
 /** Column definitions when the event carries them (the apiserver sends them with the first event only). */
 export function tableColumns(object: unknown): TableColumn[] | undefined {
   if (!isRecord(object) || !Array.isArray(object.columnDefinitions) || object.columnDefinitions.length === 0) return undefined;
-  return object.columnDefinitions.map((c) => {
-    const col = isRecord(c) ? c : {};
-    return {
-      name: str(col.name) ?? "",
-      type: str(col.type) ?? "string",
-      format: str(col.format) ?? "",
-      description: str(col.description) ?? "",
-      priority: typeof col.priority === "number" ? col.priority : 0,
-    };
-  });
+  return columnsOf(object.columnDefinitions);
 }
 
 /** A Table event → its rows; a plain object (a server without Table support) → one row of name/namespace/age. */

@@ -4,28 +4,12 @@
  */
 import * as http from "node:http";
 import type { Runtime } from "../support/runtimes.ts";
-import { startChild } from "../support/runtimes.ts";
+import { listeningPort, startChild } from "../support/runtimes.ts";
 
 interface Target {
   name: string;
   runtime: Runtime;
   file: string;
-}
-
-async function listeningPort(child: ReturnType<typeof startChild>): Promise<number> {
-  for (let i = 0; i < 300; i++) {
-    for (const line of child.lines) {
-      try {
-        const rec = JSON.parse(line) as { msg?: string; port?: number };
-        if (rec.msg === "listening" && rec.port) return rec.port;
-      } catch {
-        // not JSON
-      }
-    }
-    if (child.process.exitCode !== null) throw new Error(`server exited: ${child.stderr().slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("server did not start");
 }
 
 async function load(port: number, durationMs: number, concurrency: number): Promise<{ rps: number; p50Ms: number; p99Ms: number; requests: number }> {
@@ -71,6 +55,7 @@ export async function healthzBench(options: { durationMs?: number; concurrency?:
     });
     try {
       const port = await listeningPort(child);
+      if (!port) throw new Error(`${target.name} did not start: ${child.stderr().slice(0, 500)}`);
       // Access-log lines keep coming (as in production); discard them instead of collecting.
       child.process.stdout!.removeAllListeners("data");
       child.process.stdout!.resume();

@@ -3,7 +3,7 @@
  * exec session end to end, the boot line for unknown PERISCOPE_WATCH_STREAMS tokens, and SIGTERM → server_shutdown.
  */
 import t from "tap";
-import { RUNTIMES, startChild } from "../support/runtimes.ts";
+import { RUNTIMES, listeningPort, startChild } from "../support/runtimes.ts";
 import { SseClient } from "./sse-client.ts";
 import { connectExec, isRefused } from "./ws-client.ts";
 
@@ -20,13 +20,7 @@ for (const runtime of RUNTIMES) {
       },
     });
     t.teardown(() => void child.process.kill("SIGKILL"));
-    let port = 0;
-    for (let i = 0; i < 600 && !port; i++) {
-      const line = child.lines.map((l) => { try { return JSON.parse(l) as { msg?: string; port?: number }; } catch { return undefined; } }).find((r) => r?.msg === "listening");
-      if (line?.port) port = line.port;
-      else await new Promise((r) => setTimeout(r, 100));
-      if (child.process.exitCode !== null) break;
-    }
+    const port = await listeningPort(child);
     t.ok(port > 0, `listening (${child.stderr().slice(0, 500)})`);
     const base = `http://127.0.0.1:${port}`;
     const warning = child.lines.find((l) => l.includes("PERISCOPE_WATCH_STREAMS"));

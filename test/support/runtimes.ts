@@ -75,3 +75,20 @@ export function startChild(runtime: Runtime, file: string, options: { args?: str
     },
   };
 }
+
+/** The port from server/main.ts's `listening` log line; 0 when the child exited or did not start in time. */
+export async function listeningPort(child: Child, timeoutMs = 60_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && child.process.exitCode === null) {
+    for (const line of child.lines) {
+      try {
+        const record = JSON.parse(line) as { msg?: string; port?: number };
+        if (record.msg === "listening" && record.port) return record.port;
+      } catch {
+        // not a JSON line
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return 0;
+}
