@@ -64,7 +64,7 @@ export function watchResources(deps: LiveDeps): RouteHandler {
       rv = first.resourceVersion ?? "";
       writer.send(expired ? "relist" : "snapshot", { ...(expired ? { reason: "expired" } : {}), ...listBody(target, first) }, rv || undefined);
     }
-    void runWatchSession(target, { writer, log: ctx.log, retryMs: deps.settings.retryMs, maxBufferedBytes: deps.settings.maxBufferedBytes }, { resourceVersion: rv, response: resumed })
+    void runWatchSession(target, { writer, log: ctx.log, retryMs: deps.settings.retryMs, maxBufferedBytes: deps.settings.maxBufferedBytes, heartbeatMs: deps.settings.heartbeatMs }, { resourceVersion: rv, response: resumed })
       .catch((error: unknown) => ctx.log.error("watch stream failed", { requestId: ctx.requestId, error: error instanceof Error ? error.message : String(error) }))
       .finally(() => writer.close());
     return response;

@@ -1,7 +1,8 @@
 /**
  * The live list's stream health in Chromium, with short intervals through the page's `?live_*_ms=` knobs: a
  * stream that stops delivering (the simulator's watch dropped and every retry failing) turns "stale for N s" and
- * recovers; a watch route that keeps failing falls back to "polling", which still shows a new pod; a hidden tab
+ * recovers; so does an open stream that goes silent (the upstream watch hanging), back to "live" by the server's
+ * recovery heartbeat alone; a watch route that keeps failing falls back to "polling", which still shows a new pod; a hidden tab
  * closes the stream and resyncs on return; an ended session sends the page to sign-in (`auth_expired`).
  */
 import t from "tap";
@@ -55,6 +56,25 @@ browserSuite(
       const row = createPod(ctx.server, "health-after-stale");
       await page.waitForSelector(row, { timeout: 20_000 });
       t.match(await health(page, /live/), /live/, "live again once the watch delivers");
+    });
+
+    t.test("an open stream that goes silent turns stale; the recovered upstream watch makes it live without a change", async (t) => {
+      const { page } = ctx.browser;
+      const { faults } = ctx.server.simulator;
+      const streams = ctx.server.app.streams;
+      await page.goto(`${ctx.server.base}${LIST}`);
+      await health(page, /live/);
+      const rows = await page.locator("tbody tr").count();
+      // The re-opened upstream watch hangs for a while: no error, no heartbeat, the browser's stream stays open.
+      faults.set({ latencyMs: 5_000 });
+      t.teardown(() => faults.reset());
+      t.ok(faults.dropWatches() >= 1, "the server's upstream watch was dropped");
+      t.match(await health(page, /stale for [1-9]\d* s/), /stale for \d+ s · the server has sent nothing/, "stale while the connection is open");
+      t.equal(streams.size, 1, "the page's stream is still open");
+      faults.reset();
+      t.match(await health(page, /live/), /live/, "live again once the upstream watch is back");
+      t.equal(await page.locator("tbody tr").count(), rows, "no change was needed");
+      t.equal(streams.size, 1, "on the same stream");
     });
 
     t.test("repeated stream errors fall back to polling, which still shows a new pod", async (t) => {

@@ -43,6 +43,8 @@ export class LiveList {
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.staleTimer = undefined;
     this.errors = 0;
+    /** The server's heartbeat interval, learned from its heartbeat events. */
+    this.heartbeatMs = 0;
     this.polling = !urls.watchUrl;
     this.lastDataAt = Date.now();
     this.stopped = false;
@@ -69,21 +71,27 @@ export class LiveList {
   }
 
   /**
-   * lastDataAt is when the rows were last known current: any delivery, and every moment the stream is live (a
-   * quiet live stream means nothing changed). A stream that stays down for staleMs turns "stale".
+   * lastDataAt is when the rows were last known current: the last event of any kind (the server sends a
+   * `heartbeat` event while its cluster watch is up, so a quiet stream still delivers). A stream that delivers
+   * nothing for the stale threshold turns "stale", also when the connection itself stays open.
    * @param {Health} h @param {string} [message]
    */
   report(h, message) {
-    // Leaving "live" is the last moment the rows were known current.
-    if (h === "live" || this.state === "live") this.lastDataAt = Date.now();
+    if (h === "live") this.lastDataAt = Date.now();
     this.state = h;
     if (this.staleTimer) clearTimeout(this.staleTimer);
     this.staleTimer = undefined;
-    if ((h === "connecting" || h === "reconnecting") && !this.stopped) {
-      const wait = Math.max(0, this.lastDataAt + this.staleMs - Date.now());
-      this.staleTimer = setTimeout(() => this.report("stale", message), wait);
+    if ((h === "connecting" || h === "reconnecting" || h === "live") && !this.stopped) {
+      const wait = Math.max(0, this.lastDataAt + this.staleAfter() - Date.now());
+      const why = h === "live" ? "the server has sent nothing" : message;
+      this.staleTimer = setTimeout(() => this.report("stale", why), wait);
     }
     this.on.health(h, { lastDataAt: this.lastDataAt, message });
+  }
+
+  /** staleMs, but never less than two of the server's heartbeat intervals (an operator may slow them down). */
+  staleAfter() {
+    return Math.max(this.staleMs, 2 * this.heartbeatMs);
   }
 
   close() {
@@ -142,6 +150,11 @@ export class LiveList {
         this.on.change(type, data);
       });
     }
+    // Sent while the server's cluster watch is up (and right after it recovers): the rows are current.
+    listen("heartbeat", (data) => {
+      if (data && typeof data === "object" && "intervalMs" in data && typeof data.intervalMs === "number") this.heartbeatMs = data.intervalMs;
+      this.seen();
+    });
     // After a 410 the server sends the fresh list itself; an older server sends none, so fetch it.
     listen("relist", (data) => {
       if (data && typeof data === "object" && "rows" in data) {
