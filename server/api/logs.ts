@@ -51,15 +51,19 @@ async function auditLogOpen(deps: LiveDeps, ctx: RequestContext, identity: Ident
   }
 }
 
+/** What both log routes start from: who asks, on which cluster, for which object, with which options. */
+function logRequest(deps: LiveDeps, ctx: RequestContext) {
+  const identity = requireIdentity(ctx);
+  const cluster = ctx.params.cluster ?? "";
+  const client = deps.clusters.client(cluster, identity, ctx.requestId);
+  const params = logParams(ctx.url);
+  checkStreamCap(deps, identity);
+  return { identity, cluster, client, namespace: ctx.params.namespace ?? "", name: ctx.params.name ?? "", params };
+}
+
 export function podLogs(deps: LiveDeps): RouteHandler {
   return async (ctx) => {
-    const identity = requireIdentity(ctx);
-    const cluster = ctx.params.cluster ?? "";
-    const client = deps.clusters.client(cluster, identity, ctx.requestId);
-    const namespace = ctx.params.namespace ?? "";
-    const name = ctx.params.name ?? "";
-    const params = logParams(ctx.url);
-    checkStreamCap(deps, identity);
+    const { identity, cluster, client, namespace, name, params } = logRequest(deps, ctx);
     const pod = await client.json({ path: kindPath(builtInKind("pods")!, namespace, name) });
     const fanInParams: LogParams = { ...params };
     // Open the log before answering: "container not valid", "waiting to start" and 403s are JSON errors.
@@ -89,13 +93,7 @@ function defaultContainerOf(pod: unknown): string | undefined {
 export function workloadLogs(deps: LiveDeps, kindId: WorkloadLogKind): RouteHandler {
   const kind = builtInKind(kindId)!;
   return async (ctx) => {
-    const identity = requireIdentity(ctx);
-    const cluster = ctx.params.cluster ?? "";
-    const client = deps.clusters.client(cluster, identity, ctx.requestId);
-    const namespace = ctx.params.namespace ?? "";
-    const name = ctx.params.name ?? "";
-    const params = logParams(ctx.url);
-    checkStreamCap(deps, identity);
+    const { identity, cluster, client, namespace, name, params } = logRequest(deps, ctx);
     const workload = await client.json({ path: kindPath(kind, namespace, name) });
     const labelSelector = selectorString(workload);
     const list = await client.json({ path: kindPath(builtInKind("pods")!, namespace), query: { labelSelector } });

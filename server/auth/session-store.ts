@@ -61,14 +61,7 @@ export class SessionStore {
   /** The live session for a cookie value, or undefined (expired ones are removed on the way). */
   get(id: string | undefined): Session | undefined {
     if (!id || id.length > 200) return undefined;
-    const key = hashToken(id);
-    const session = this.#sessions.get(key);
-    if (!session) return undefined;
-    if (this.#expired(session, this.#options.now())) {
-      this.#sessions.delete(key);
-      return undefined;
-    }
-    return session;
+    return this.peek(hashToken(id));
   }
 
   /** Marks activity (sliding idle timeout) and refreshes the identity's expiresAt. */

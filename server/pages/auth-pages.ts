@@ -6,6 +6,8 @@ import { html } from "htm/preact";
 import type { VNode } from "preact";
 import type { PageEnv, PageView } from "./page.ts";
 import { safeNext } from "./page.ts";
+// The sign-in flow owns its error codes and their wording; this page only shows them.
+import { LOGIN_ERRORS } from "../auth/pages.ts";
 
 interface AuthConfig {
   mode: "oidc" | "dev";
@@ -19,16 +21,6 @@ function narrowAuthConfig(data: unknown): AuthConfig | undefined {
   const provider = [d.provider, d.providerName, d.providerLabel].find((v) => typeof v === "string" && v.trim() !== "");
   return { mode: d.mode, provider: typeof provider === "string" ? provider : "your identity provider" };
 }
-
-/** Messages for error codes the auth routes put in `?error=`; anything else gets the generic line. */
-const LOGIN_ERRORS: Record<string, string> = {
-  state_mismatch: "The sign-in attempt expired or was started in another tab. Please try again.",
-  idp_unavailable: "The identity provider could not be reached. Try again in a minute.",
-  idp_error: "The identity provider refused the sign-in.",
-  invalid_token: "The identity provider's answer could not be verified.",
-  session_expired: "Your session ended. Sign in again to continue.",
-  rate_limited: "Too many sign-in attempts from this address. Wait a minute and try again.",
-};
 
 const DENIED_REASONS: Record<string, string> = {
   not_in_allowed_groups: "Your account is not in any group allowed to use this console.",
