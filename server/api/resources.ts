@@ -5,6 +5,7 @@
 import { stringify } from "yaml";
 import type { RouteHandler } from "../http/context.ts";
 import { badRequest } from "../http/errors.ts";
+import { jsonTextResponse } from "../http/json-response.ts";
 import type { Kind } from "../kinds/kind.ts";
 import { kindPath } from "../kinds/kind.ts";
 import { builtInKind } from "../kinds/catalog.ts";
@@ -15,7 +16,7 @@ import type { ClusterApiDeps } from "./cluster-deps.ts";
 import { displayObject, isRecord } from "./object-view.ts";
 import { parseResourcePath } from "./resource-path.ts";
 import type { ResourcePath } from "./resource-path.ts";
-import { listTable } from "./table.ts";
+import { listTableJson } from "./table.ts";
 
 const MAX_LIMIT = 10_000;
 
@@ -57,14 +58,14 @@ export function resourcesGet(deps: ClusterApiDeps): RouteHandler {
     const path = parseResourcePath(ctx.params.rest ?? "");
     const kind = await deps.kinds.resolve(client, path.kindId);
     if (path.view === undefined) {
-      const table = await listTable(client, kind, {
+      const options = {
         namespace: kind.namespaced ? ctx.url.searchParams.get("namespace") || undefined : undefined,
         labelSelector: ctx.url.searchParams.get("labelSelector") ?? undefined,
         fieldSelector: ctx.url.searchParams.get("fieldSelector") ?? undefined,
         limit: optionalInt(ctx.url, "limit", 1, MAX_LIMIT),
         continue: ctx.url.searchParams.get("continue") ?? undefined,
-      });
-      return json({ cluster: client.cluster, kindId: kind.id, namespaced: kind.namespaced, ...table });
+      };
+      return jsonTextResponse(await listTableJson(client, kind, options, { cluster: client.cluster, kindId: kind.id, namespaced: kind.namespaced }));
     }
     const { namespace, name } = objectAddress(kind, path);
     if (path.view === "events") {

@@ -4,9 +4,11 @@
  */
 import type { KubeClient } from "../clusters/kube-client.ts";
 import { TABLE_ACCEPT } from "../clusters/kube-client.ts";
+import { kubeNetworkError } from "../clusters/kube-error.ts";
 import type { Kind } from "../kinds/kind.ts";
 import { kindPath } from "../kinds/kind.ts";
 import { isRecord } from "./object-view.ts";
+import { scanTable } from "./table-scan.ts";
 
 export interface TableColumn {
   name: string;
@@ -75,8 +77,9 @@ export function columnsOf(definitions: unknown): TableColumn[] {
   });
 }
 
-export async function listTable(client: KubeClient, kind: Kind, options: ListOptions = {}): Promise<TableList> {
-  const body = await client.json({
+/** The list call: the apiserver's Table (with each row's metadata) as text. */
+function requestTable(client: KubeClient, kind: Kind, options: ListOptions): Promise<string> {
+  return client.text({
     path: kindPath(kind, options.namespace),
     accept: TABLE_ACCEPT,
     query: {
@@ -89,14 +92,32 @@ export async function listTable(client: KubeClient, kind: Kind, options: ListOpt
     timeoutMs: options.timeoutMs,
     signal: options.signal,
   });
-  const b = isRecord(body) ? body : {};
-  const meta = isRecord(b.metadata) ? b.metadata : {};
-  const base = {
+}
+
+function parseBody(client: KubeClient, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw kubeNetworkError(client.cluster, error, false);
+  }
+}
+
+type ListHead = Pick<TableList, "kind" | "resourceVersion" | "continue" | "remainingItemCount">;
+
+function headOf(kind: Kind, metadata: unknown): ListHead {
+  const meta = isRecord(metadata) ? metadata : {};
+  return {
     kind: kind.kind,
     resourceVersion: str(meta.resourceVersion),
     continue: str(meta.continue) || undefined,
     remainingItemCount: typeof meta.remainingItemCount === "number" ? meta.remainingItemCount : undefined,
   };
+}
+
+/** A parsed list body (Table, or a plain list from a server without Table support) in the route's shape. */
+export function tableFromBody(body: unknown, kind: Kind): TableList {
+  const b = isRecord(body) ? body : {};
+  const base = headOf(kind, b.metadata);
   if (b.kind === "Table") {
     const columns = columnsOf(b.columnDefinitions);
     const rows = (Array.isArray(b.rows) ? b.rows : []).map((r): TableRow => {
@@ -116,4 +137,21 @@ export async function listTable(client: KubeClient, kind: Kind, options: ListOpt
     row(isRecord(item) ? item.metadata : undefined, (m) => [m.name, ...(kind.namespaced ? [m.namespace ?? ""] : []), m.creationTimestamp ?? ""]),
   );
   return { ...base, columns, rows };
+}
+
+/** The list as objects (live lists diff their rows). */
+export async function listTable(client: KubeClient, kind: Kind, options: ListOptions = {}): Promise<TableList> {
+  return tableFromBody(parseBody(client, await requestTable(client, kind, options)), kind);
+}
+
+/**
+ * The list as the route's JSON text, `envelope` fields first. A Table is reshaped by table-scan.ts without
+ * building its rows as objects; anything else (or a Table the walker gives up on) goes through `tableFromBody`.
+ */
+export async function listTableJson(client: KubeClient, kind: Kind, options: ListOptions, envelope: Record<string, unknown>): Promise<string> {
+  const text = await requestTable(client, kind, options);
+  const scanned = scanTable(text);
+  if (!scanned) return JSON.stringify({ ...envelope, ...tableFromBody(parseBody(client, text), kind) });
+  const head = JSON.stringify({ ...envelope, ...headOf(kind, scanned.metadata), columns: columnsOf(scanned.columnDefinitions) });
+  return `${head.slice(0, -1)},"rows":${scanned.rowsJson}}`;
 }

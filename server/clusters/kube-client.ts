@@ -36,6 +36,8 @@ export interface KubeClient {
   send(request: KubeRequest): Promise<Response>;
   /** `send` + JSON body as `unknown` (narrow it where it is used). */
   json(request: KubeRequest): Promise<unknown>;
+  /** `send` + the body as text (for callers that read JSON their own way, e.g. the list fast path). */
+  text(request: KubeRequest): Promise<string>;
   /**
    * A WebSocket to the apiserver (exec, attach) with the same credential, impersonation and request id.
    * Handshake refusals reject with platform's WebSocketHandshakeError (status + body, e.g. a 403 Status).
@@ -119,6 +121,14 @@ export function createKubeClient(backend: ClusterBackend, identity: Identity | u
       const response = await send(req);
       try {
         return (await response.json()) as unknown;
+      } catch (error) {
+        throw kubeNetworkError(cluster, error, false);
+      }
+    },
+    async text(req) {
+      const response = await send(req);
+      try {
+        return await response.text();
       } catch (error) {
         throw kubeNetworkError(cluster, error, false);
       }

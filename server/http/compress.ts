@@ -1,10 +1,12 @@
 /**
  * Gzip for text responses when the client asks for it. Streamed bodies go through CompressionStream (Node and
  * Deno). Bodies with a declared length (JSON from jsonResponse) are in memory already: they are gzipped in one
- * call (platform/gzip.ts), which costs a fraction of the stream. Event streams are never compressed: buffering
- * inside gzip would delay every event.
+ * call (platform/gzip.ts), which costs a fraction of the stream; up to 64 KiB (most JSON) right away, so the
+ * gzipped response keeps a declared length too. Event streams are never compressed: buffering inside gzip would
+ * delay every event.
  */
-import { gzipOnce } from "../platform/gzip.ts";
+import { INLINE_MAX_BYTES, gzipInline, gzipOnce } from "../platform/gzip.ts";
+import { bytesResponse, knownBytes } from "../platform/known-body.ts";
 
 const TEXT_TYPES = /^(text\/(?!event-stream)[\w.+-]+|application\/(json|javascript|xml|manifest\+json|importmap\+json)|image\/svg\+xml)\b/i;
 const SKIP_STATUS = new Set([101, 204, 206, 304]);
@@ -57,6 +59,13 @@ export function compressResponse(request: Request, response: Response): Response
   addVary(vary, "Accept-Encoding");
   vary.set("content-encoding", "gzip");
   vary.delete("content-length");
+  const known = knownBytes(response);
+  if (known && known.byteLength <= INLINE_MAX_BYTES) {
+    // JSON already in memory: gzip it now and keep a declared length (no stream, no chunked framing).
+    const gzipped = gzipInline(known);
+    vary.set("content-length", String(gzipped.byteLength));
+    return bytesResponse(gzipped, { status: response.status, statusText: response.statusText, headers: vary });
+  }
   const whole = length !== null && Number(length) <= ONE_SHOT_MAX_BYTES;
   const body = whole ? gzipWhole(response.body) : response.body.pipeThrough(new CompressionStream("gzip"));
   return new Response(body, { status: response.status, statusText: response.statusText, headers: vary });

@@ -6,9 +6,14 @@
  */
 import * as zlib from "node:zlib";
 
-const INLINE_MAX_BYTES = 64 * 1024;
+export const INLINE_MAX_BYTES = 64 * 1024;
+
+/** The inline case on its own, for callers that cannot wait (a small body with a known length). */
+export function gzipInline(bytes: Uint8Array): Uint8Array {
+  return zlib.gzipSync(bytes);
+}
 
 export function gzipOnce(bytes: Uint8Array): Promise<Uint8Array> {
-  if (bytes.byteLength <= INLINE_MAX_BYTES) return Promise.resolve(zlib.gzipSync(bytes));
+  if (bytes.byteLength <= INLINE_MAX_BYTES) return Promise.resolve(gzipInline(bytes));
   return new Promise((resolve, reject) => zlib.gzip(bytes, (error, out) => (error ? reject(error) : resolve(out))));
 }

@@ -6,6 +6,7 @@ import type { TLSSocket } from "node:tls";
 import { WebSocket as WsSocket, WebSocketServer } from "ws";
 import type { RawData } from "ws";
 import { createHttpFetch } from "./http-fetch.ts";
+import { knownBytes } from "./known-body.ts";
 import type {
   ConnectOptions,
   ConnInfo,
@@ -70,6 +71,11 @@ async function writeResponse(res: http.ServerResponse, response: Response, signa
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
   res.writeHead(response.status, response.statusText || undefined, headers);
+  const bytes = knownBytes(response);
+  if (bytes) {
+    res.end(bytes);
+    return;
+  }
   if (!response.body) {
     res.end();
     return;

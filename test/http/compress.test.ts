@@ -57,3 +57,23 @@ t.test("gzipBytes round-trips", async (t) => {
   const bytes = await gzipBytes(new TextEncoder().encode(big));
   t.equal(await gunzip(bytes.buffer as ArrayBuffer), big);
 });
+
+t.test("JSON already in memory (jsonResponse) is gzipped at once and keeps a declared length", async (t) => {
+  const { jsonResponse } = await import("../../server/http/json-response.ts");
+  const { knownBytes } = await import("../../server/platform/known-body.ts");
+  const body = { rows: Array.from({ length: 300 }, (_, i) => ({ name: `pod-${i}`, note: "é😀" })) };
+  const out = compressResponse(req("gzip"), jsonResponse(body, { status: 203, headers: { "x-extra": "1" } }));
+  t.equal(out.status, 203);
+  t.equal(out.headers.get("content-encoding"), "gzip");
+  t.equal(out.headers.get("x-extra"), "1");
+  const gzipped = knownBytes(out);
+  t.ok(gzipped, "the gzipped bytes are known, so the Node adapter writes them in one call");
+  t.equal(out.headers.get("content-length"), String(gzipped!.byteLength));
+  t.same(JSON.parse(await gunzip(await out.arrayBuffer())), body);
+  t.equal(knownBytes(out), undefined, "a body that was read is no longer offered as known bytes");
+
+  const read = jsonResponse(body);
+  const reader = read.body!.getReader();
+  t.equal(knownBytes(read), undefined, "nor one that is locked to a reader");
+  reader.releaseLock();
+});

@@ -2,6 +2,7 @@
  * A server built only on the platform seam, started as a child process on Node or Deno by the platform tests,
  * so both runtimes face the same checks. Prints `{"port": n}` once listening.
  */
+import { bytesResponse } from "../../server/platform/known-body.ts";
 import { loadPlatform } from "../../server/platform/load.ts";
 
 const platform = await loadPlatform();
@@ -35,6 +36,11 @@ const server = await platform.serve(
         return new Response("gone");
       case "/aborted":
         return Response.json({ aborted });
+      case "/known-bytes": {
+        // Every byte value, from a response whose bytes are known (Node writes them without the body stream).
+        const bytes = new Uint8Array(70_000).map((_, i) => (i * 7 + (i >> 8)) & 0xff);
+        return bytesResponse(bytes, { status: 202, headers: { "content-type": "application/octet-stream", "content-length": String(bytes.byteLength) } });
+      }
       case "/cookies": {
         const h = new Headers();
         h.append("set-cookie", "a=1; Path=/; HttpOnly");

@@ -55,6 +55,15 @@ for (const runtime of RUNTIMES) {
       t.same(res.headers.getSetCookie(), ["a=1; Path=/; HttpOnly", "b=2; Path=/; SameSite=Lax"]);
     });
 
+    t.test("writes a response whose bytes are known intact, with its status and length", async (t) => {
+      const res = await fetch(`${base}/known-bytes`);
+      t.equal(res.status, 202);
+      t.equal(res.headers.get("content-length"), "70000");
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      t.equal(bytes.byteLength, 70_000);
+      t.ok(bytes.every((b, i) => b === ((i * 7 + (i >> 8)) & 0xff)), "every byte as sent");
+    });
+
     t.test("reads a large streamed request body intact", async (t) => {
       const body = new Uint8Array(1 << 20).map((_, i) => (i * 31 + (i >> 8)) & 0xff);
       const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
