@@ -27,6 +27,65 @@ export function pod(namespace: string, name: string, options: { app?: string; wa
   };
 }
 
+/**
+ * A pod as a real cluster stores it when a ReplicaSet made it and the kubelet runs it: generateName, owner,
+ * pod-template-hash, an annotation, and the managedFields the two managers leave (about 2.5 KB of metadata,
+ * all of which a Table with includeObject=Metadata carries).
+ */
+export function replicaSetPod(namespace: string, name: string, app: string, index: number): KubeObject {
+  const base = pod(namespace, name, { app });
+  const hash = "7d9c8b7f5";
+  const owner = `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`;
+  const set = (...fields: string[]) => Object.fromEntries(fields.map((f) => [`f:${f}`, {}]));
+  const keyed = (key: string, fields: Record<string, unknown>) => ({ [key]: { ".": {}, ...fields } });
+  const conditions = ["ContainersReady", "Initialized", "PodReadyToStartContainers", "PodScheduled", "Ready"];
+  return {
+    ...base,
+    metadata: {
+      ...base.metadata,
+      generateName: `${app}-${hash}-`,
+      labels: { app, "pod-template-hash": hash },
+      annotations: { "kubectl.kubernetes.io/restartedAt": "2026-11-20T10:00:00Z" },
+      ownerReferences: [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: `${app}-${hash}`, uid: owner, controller: true, blockOwnerDeletion: true }],
+      managedFields: [
+        {
+          manager: "kube-controller-manager",
+          operation: "Update",
+          apiVersion: "v1",
+          time: "2026-11-20T10:00:00Z",
+          fieldsType: "FieldsV1",
+          fieldsV1: {
+            "f:metadata": { ...set("generateName"), "f:labels": { ".": {}, ...set("app", "pod-template-hash") }, "f:ownerReferences": keyed(`k:{"uid":"${owner}"}`, {}) },
+            "f:spec": {
+              "f:containers": keyed('k:{"name":"main"}', {
+                ...set("image", "imagePullPolicy", "name", "terminationMessagePath", "terminationMessagePolicy"),
+                "f:ports": keyed('k:{"containerPort":8080,"protocol":"TCP"}', set("containerPort", "protocol")),
+                "f:resources": { ".": {}, "f:limits": { ".": {}, ...set("memory") }, "f:requests": { ".": {}, ...set("cpu", "memory") } },
+              }),
+              ...set("dnsPolicy", "enableServiceLinks", "restartPolicy", "schedulerName", "securityContext", "terminationGracePeriodSeconds"),
+            },
+          },
+        },
+        {
+          manager: "kubelet",
+          operation: "Update",
+          apiVersion: "v1",
+          time: "2026-11-20T10:00:05Z",
+          fieldsType: "FieldsV1",
+          subresource: "status",
+          fieldsV1: {
+            "f:status": {
+              "f:conditions": Object.assign({}, ...conditions.map((type) => keyed(`k:{"type":"${type}"}`, set("lastProbeTime", "lastTransitionTime", "status", "type")))),
+              "f:podIPs": keyed(`k:{"ip":"10.0.${index % 250}.${(index >> 8) % 250}"}`, set("ip")),
+              ...set("containerStatuses", "hostIP", "hostIPs", "phase", "podIP", "startTime"),
+            },
+          },
+        },
+      ],
+    },
+  };
+}
+
 export function node(name: string, ready: boolean): KubeObject {
   return {
     apiVersion: "v1",

@@ -33,3 +33,19 @@ t.test("Router: a fully static route answers from the exact map with the same re
   t.same(r.match("GET", "/a/b"), { kind: "found", handler: "param", params: { x: "b" } }, "another method's static route does not shadow a parameter route");
   t.same(r.match("PUT", "/healthz"), { kind: "method", allowed: ["GET"] });
 });
+
+t.test("Router: the same answers whichever bucket a route lives in (segment count or *rest), ties to the first", async (t) => {
+  const r = new Router<string>()
+    .add("GET", "/a/*rest", "rest")
+    .add("GET", "/:x/:y", "two-params")
+    .add("GET", "/a/b/c", "static3")
+    .add("POST", "/a/:x/c", "post3")
+    .add("GET", "/:x/b", "param-static");
+  t.same(r.match("GET", "/a/z"), { kind: "found", handler: "rest", params: { rest: "z" } }, "rest (score 2) ties two params (2): registered first");
+  t.same(r.match("GET", "/q/b"), { kind: "found", handler: "param-static", params: { x: "q" } }, "1 + 2 beats the others");
+  t.same(r.match("GET", "/a/b"), { kind: "found", handler: "param-static", params: { x: "a" } }, "/:x/b (3) beats /a/*rest (2)");
+  t.same(r.match("GET", "/a/b/c"), { kind: "found", handler: "static3", params: {} });
+  t.same(r.match("GET", "/a/q/c"), { kind: "found", handler: "rest", params: { rest: "q/c" } }, "only the rest route matches three segments for GET");
+  t.same(r.match("PUT", "/a/q/c"), { kind: "method", allowed: ["GET", "POST"] }, "allowed methods gathered from both buckets");
+  t.same(r.match("GET", "/z/y/x/w"), { kind: "none" });
+});
