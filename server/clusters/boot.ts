@@ -1,5 +1,6 @@
 /**
- * Start-up: PERISCOPE_CLUSTERS_FILE → validated entries → backends. No file set → the single `demo` cluster.
+ * Start-up: PERISCOPE_CLUSTERS_FILE → validated entries → backends. No file set → the single `demo` cluster; a
+ * file with `clusters: []` → no clusters (the fleet page says so) and a warning line.
  * Throws ConfigErrors (one line per problem) for anything the operator must fix; main.ts prints them and exits.
  */
 import { loadClustersFile } from "../config/clusters-file.ts";
@@ -13,5 +14,9 @@ export async function bootClusters(options: { env: Record<string, string | undef
   const configs = await loadClustersFile(path);
   const registry = await createClusterRegistry(configs, { platform: options.platform, log: options.log, env: options.env, configSource: path ?? "clusters (built-in demo)" });
   options.log.info("clusters ready", { source: path ?? "built-in demo", clusters: configs.map((c) => `${c.name}:${c.backend}`) });
+  if (configs.length === 0) {
+    // Valid (the chart's default is `clusters: []`), but almost never intended: say so once, loudly.
+    options.log.warn("no clusters registered", { source: path, hint: "add entries under clusters: in this file, or unset PERISCOPE_CLUSTERS_FILE for the built-in demo cluster" });
+  }
   return registry;
 }

@@ -45,3 +45,31 @@ t.test("a missing file names the path", async (t) => {
   t.equal(code, 2);
   t.match(stderr, /nope\.yaml: \(file\): expected a readable YAML file, found no such file/);
 });
+
+t.test("`clusters: []` boots with no clusters (not the demo) and warns once", async (t) => {
+  const file = join(dir, "empty.yaml");
+  await writeFile(file, "clusters: []\n");
+  const child = spawn(process.execPath, ["server/main.ts"], {
+    env: { PATH: process.env.PATH ?? "", PORT: "0", PERISCOPE_HOST: "127.0.0.1", PERISCOPE_CLUSTERS_FILE: file },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  t.teardown(() => void child.kill("SIGKILL"));
+  let out = "";
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /"msg":"listening","port":(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+  });
+  const warnings = out.split("\n").filter((l) => l.includes('"no clusters registered"'));
+  t.equal(warnings.length, 1, "one warning line");
+  t.same(JSON.parse(warnings[0]!).level, "warn");
+  t.match(JSON.parse(warnings[0]!).source, file);
+  const clusters = (await (await fetch(`http://127.0.0.1:${port}/api/clusters`)).json()) as { clusters: unknown[] };
+  t.same(clusters.clusters, [], "no demo cluster behind an explicit empty list");
+});
