@@ -22,8 +22,19 @@ export interface ScannedTable {
 const BAIL: unique symbol = Symbol("bail");
 const MAX_DEPTH = 64;
 /** Sticky token patterns (JSON's grammar) for the parts that are copied to the output. */
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
-const SCALAR = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+const STRING_SOURCE = String.raw`"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"`;
+const SCALAR_SOURCE = String.raw`-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null`;
+const STRING = new RegExp(STRING_SOURCE, "y");
+const SCALAR = new RegExp(SCALAR_SOURCE, "y");
+/** Whole-value shortcuts for the common shapes (one native match instead of a token walk). JSON's whitespace is
+ * only these four characters (`\s` would also take e.g. U+00A0). */
+const WS = "[ \\t\\n\\r]*";
+const FLAT = String.raw`(?:${STRING_SOURCE}|${SCALAR_SOURCE})`;
+const ENTRY = `${STRING_SOURCE}${WS}:${WS}${STRING_SOURCE}`;
+/** An array of strings, numbers and literals (a row's cells). */
+const FLAT_ARRAY = new RegExp(`\\[${WS}(?:${FLAT}${WS}(?:,${WS}${FLAT}${WS})*)?\\]`, "y");
+/** An object of string values (labels). */
+const STRING_MAP = new RegExp(`\\{${WS}(?:${ENTRY}${WS}(?:,${WS}${ENTRY}${WS})*)?\\}`, "y");
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -219,6 +230,15 @@ class TableWalker {
   copy(): string {
     this.ws();
     const start = this.i;
+    const c = this.s.charCodeAt(start);
+    const shortcut = c === OPEN_ARRAY ? FLAT_ARRAY : c === OPEN_OBJECT ? STRING_MAP : undefined;
+    if (shortcut) {
+      shortcut.lastIndex = start;
+      if (shortcut.test(this.s)) {
+        this.i = shortcut.lastIndex;
+        return this.s.slice(start, this.i);
+      }
+    }
     this.strict(0);
     return this.s.slice(start, this.i);
   }

@@ -211,6 +211,8 @@ t.test("not a Table, or not readable: undefined, so the route parses (and report
     '{"kind":"Table","rows":[{"cells":[01]}]}', // leading zero
     '{"kind":"Table","rows":[{"cells":[tru]}]}',
     '{"kind":"Table","rows":[{"cells":[1,]}]}',
+    '{"kind":"Table","rows":[{"cells":["a",\u00a01]}]}', // U+00A0 is not JSON whitespace
+    '{"kind":"Table","rows":[{"object":{"metadata":{"labels":{"a":\u00a0"b"}}}}]}',
     '{"kind":"Table","rows":[{"object":{"metadata":{"labels":{"a":1,}}}}]}',
     '{"kind":"Table","rows":[{"object":{"metadata":{"x":[}}}}]}', // brackets that do not balance where skipped
     '{"kind":"Table","rows":[{"object":{"metadata":{"x":"unclosed}}}]}',
