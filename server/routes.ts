@@ -32,6 +32,7 @@ import { resourceAction } from "./api/actions.ts";
 import { revealSecretKey } from "./api/secrets.ts";
 import { canI, createCanICache } from "./api/can-i.ts";
 import { searchFleet, searchOneCluster } from "./api/search.ts";
+import { createSearchNames } from "./api/search-names.ts";
 import { metrics } from "./api/metrics.ts";
 import { helmDiff, helmHistory, helmRelease, helmReleases } from "./api/helm.ts";
 import { registerPages } from "./pages/register.ts";
@@ -76,7 +77,7 @@ export function registerRoutes(router: Router<RouteHandler>, deps: RouteDeps): v
   // The dashboard: pages, /ui/ and /vendor/ (server/pages/register.ts); registers /login before the fallback below.
   registerPages(router);
   if (deps.clusters) {
-    const c: ClusterApiDeps = { clusters: deps.clusters, kinds: deps.kinds ?? createKindCatalog(), log: deps.log, audit: deps.audit };
+    const c: ClusterApiDeps = { clusters: deps.clusters, kinds: deps.kinds ?? createKindCatalog(), log: deps.log, audit: deps.audit, searchNames: createSearchNames() };
     router.add("GET", "/api/clusters", listClusters(c));
     router.add("GET", "/api/fleet", fleet(c));
     router.add("GET", "/api/search", searchFleet(c));

@@ -1,6 +1,6 @@
 /**
- * What the cluster API handlers share: the cluster registry, the kind catalog, the can-i cache and an optional
- * audit sink. Built once in routes.ts; handlers get the per-request kube client through `clusterCall`.
+ * What the cluster API handlers share: the cluster registry, the kind catalog, the search-name cache and an
+ * optional audit sink. Built once in routes.ts; handlers get the per-request kube client through `clusterCall`.
  */
 import type { Identity } from "../auth/identity.ts";
 import { requireIdentity } from "../auth/identity.ts";
@@ -11,6 +11,7 @@ import { jsonResponse } from "../http/json-response.ts";
 import type { Logger } from "../http/log.ts";
 import type { KindCatalog } from "../kinds/catalog.ts";
 import type { AuditSink } from "./audited.ts";
+import type { SearchNames } from "./search-names.ts";
 
 export interface ClusterApiDeps {
   clusters: ClusterRegistry;
@@ -18,6 +19,8 @@ export interface ClusterApiDeps {
   log: Logger;
   /** The audit log (issue 9); absent → privileged actions are only logged as access lines. */
   audit?: AuditSink | undefined;
+  /** Names that search looks through, cached per user (search-names.ts). */
+  searchNames: SearchNames;
 }
 
 export interface ClusterCall {

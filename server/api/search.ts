@@ -1,7 +1,8 @@
 /**
  * GET /api/clusters/{c}/search?q=  and  GET /api/search?q=  (every cluster in parallel, with a budget).
  * Matches object names (case-insensitive substring; `ns/name` narrows the namespace) across the commonly
- * navigated kinds, as the user: kinds the user may not list are skipped, not errors.
+ * navigated kinds, as the user: kinds the user may not list are skipped, not errors. The names are cached per
+ * user for a few seconds (search-names.ts), so a query per keystroke does not list every kind again.
  */
 import { requireIdentity } from "../auth/identity.ts";
 import type { KubeClient } from "../clusters/kube-client.ts";
@@ -12,6 +13,8 @@ import { kindPath } from "../kinds/kind.ts";
 import { clusterCall, json } from "./cluster-deps.ts";
 import type { ClusterApiDeps } from "./cluster-deps.ts";
 import { isRecord } from "./object-view.ts";
+import { searchIdentityKey } from "./search-names.ts";
+import type { NameEntry, SearchNames } from "./search-names.ts";
 
 export const SEARCH_KINDS = [
   "pods", "deployments", "statefulsets", "daemonsets", "jobs", "cronjobs", "services", "ingresses", "configmaps",
@@ -35,19 +38,26 @@ function query(url: URL): { text: string; namespace: string | undefined } {
   return slash > 0 ? { namespace: q.slice(0, slash), text: q.slice(slash + 1) } : { namespace: undefined, text: q };
 }
 
-export async function searchCluster(client: KubeClient, text: string, namespace: string | undefined, signal?: AbortSignal): Promise<{ hits: SearchHit[]; skipped: string[] }> {
+/** Lists one kind's names as the client's user (a PartialObjectMetadataList: no specs, no data). */
+async function listNames(client: KubeClient, plural: string): Promise<NameEntry[]> {
+  const kind = builtInKind(plural)!;
+  const body = await client.json({ path: kindPath(kind), accept: METADATA_ACCEPT, timeoutMs: TIMEOUT_MS });
+  const items = isRecord(body) && Array.isArray(body.items) ? body.items : [];
+  return items.map((item): NameEntry => {
+    const meta = isRecord(item) && isRecord(item.metadata) ? item.metadata : {};
+    return { name: typeof meta.name === "string" ? meta.name : "", namespace: typeof meta.namespace === "string" ? meta.namespace : undefined };
+  });
+}
+
+export async function searchCluster(client: KubeClient, text: string, namespace: string | undefined, names: SearchNames): Promise<{ hits: SearchHit[]; skipped: string[] }> {
   const skipped: string[] = [];
+  const who = client.identity ? searchIdentityKey(client.identity) : "console";
   const perKind = await Promise.all(
     SEARCH_KINDS.map(async (plural) => {
-      const kind = builtInKind(plural)!;
       try {
-        const body = await client.json({ path: kindPath(kind), accept: METADATA_ACCEPT, timeoutMs: TIMEOUT_MS, signal });
-        const items = isRecord(body) && Array.isArray(body.items) ? body.items : [];
+        const entries = await names.get(JSON.stringify([who, client.cluster, plural]), () => listNames(client, plural));
         const hits: SearchHit[] = [];
-        for (const item of items) {
-          const meta = isRecord(item) && isRecord(item.metadata) ? item.metadata : {};
-          const name = typeof meta.name === "string" ? meta.name : "";
-          const ns = typeof meta.namespace === "string" ? meta.namespace : undefined;
+        for (const { name, namespace: ns } of entries) {
           if (!name.toLowerCase().includes(text)) continue;
           if (namespace !== undefined && !(ns ?? "").toLowerCase().includes(namespace)) continue;
           hits.push({ cluster: client.cluster, kind: plural, namespace: ns, name });
@@ -68,7 +78,7 @@ export function searchOneCluster(deps: ClusterApiDeps): RouteHandler {
   return async (ctx) => {
     const { client } = clusterCall(ctx, deps);
     const { text, namespace } = query(ctx.url);
-    return json({ cluster: client.cluster, ...(await searchCluster(client, text, namespace)) });
+    return json({ cluster: client.cluster, ...(await searchCluster(client, text, namespace, deps.searchNames)) });
   };
 }
 
@@ -76,19 +86,17 @@ export function searchFleet(deps: ClusterApiDeps, budgetMs = 6_000): RouteHandle
   return async (ctx) => {
     const identity = requireIdentity(ctx);
     const { text, namespace } = query(ctx.url);
-    const abort = new AbortController();
     const names = deps.clusters.names();
     const done = new Map<string, { hits: SearchHit[]; skipped: string[] }>();
     const all = Promise.all(
       names.map(async (name) => {
-        const result = await searchCluster(deps.clusters.client(name, identity, ctx.requestId), text, namespace, abort.signal).catch(() => ({ hits: [], skipped: ["*"] }));
+        const result = await searchCluster(deps.clusters.client(name, identity, ctx.requestId), text, namespace, deps.searchNames).catch(() => ({ hits: [], skipped: ["*"] }));
         done.set(name, result);
       }),
     );
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([all, new Promise((r) => (timer = setTimeout(r, budgetMs)))]);
     clearTimeout(timer);
-    abort.abort();
     const clusters = names.map((name) => ({ cluster: name, state: done.has(name) ? "done" : "timeout", skipped: done.get(name)?.skipped ?? [] }));
     return json({ hits: names.flatMap((n) => done.get(n)?.hits ?? []), clusters });
   };

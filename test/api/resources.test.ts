@@ -144,6 +144,22 @@ t.test("search across the cluster and the fleet", async (t) => {
   t.equal((await h.json("reader", "/api/search?q=x")).status, 400);
 });
 
+t.test("search names are cached per user: a repeated query lists nothing again, another user gets none of them", async (t) => {
+  const first = await h.json("writer", "/api/clusters/test/search?q=web");
+  t.ok(first.body.hits.length > 0);
+  h.sim.sim.faults.failNext(13, 500); // every list the next search makes fails
+  t.teardown(() => h.sim.sim.faults.failNext(0));
+  const again = await h.json("writer", "/api/clusters/test/search?q=we");
+  t.same(again.body.skipped, first.body.skipped, "only kinds that failed the first time are listed again");
+  t.same(
+    again.body.hits.map((x: { name: string }) => x.name).filter((n: string) => n.includes("web")).sort(),
+    first.body.hits.map((x: { name: string }) => x.name).sort(),
+    "answered from the names the first query listed",
+  );
+  const other = await h.json("admin", "/api/clusters/test/search?q=web");
+  t.ok(other.body.skipped.length > 0, `another user's search lists for itself (and met the failures: ${other.body.skipped.join(", ")})`);
+});
+
 t.test("metrics report unavailable when metrics.k8s.io is not served", async (t) => {
   const m = await h.json("reader", "/api/clusters/test/metrics/nodes");
   t.equal(m.status, 200);
