@@ -78,8 +78,7 @@ class TableWalker {
     let columnDefinitions: unknown;
     let rowsJson = "[]";
     if (this.peek() !== OPEN_OBJECT) return undefined;
-    this.i++;
-    if (!this.emptyObject()) {
+    if (this.enterObject()) {
       do {
         this.key();
         if (this.is("kind")) kind = this.parsed();
@@ -114,17 +113,13 @@ class TableWalker {
   row(): string {
     let cells: string | undefined;
     this.name = this.namespace = this.uid = this.creationTimestamp = this.labels = undefined;
-    if (this.peek() !== OPEN_OBJECT) this.skip();
-    else {
-      this.i++;
-      if (!this.emptyObject()) {
-        do {
-          this.key();
-          if (this.is("cells")) cells = this.peek() === OPEN_ARRAY ? this.copy() : this.skipped();
-          else if (this.is("object")) this.rowObject();
-          else this.skip();
-        } while (this.more(CLOSE_OBJECT));
-      }
+    if (this.enterObject()) {
+      do {
+        this.key();
+        if (this.is("cells")) cells = this.peek() === OPEN_ARRAY ? this.copy() : this.skipped();
+        else if (this.is("object")) this.rowObject();
+        else this.skip();
+      } while (this.more(CLOSE_OBJECT));
     }
     let out = `{"name":${this.name ?? '""'}`;
     if (this.namespace !== undefined) out += `,"namespace":${this.namespace}`;
@@ -137,9 +132,7 @@ class TableWalker {
   /** A row's `object` (PartialObjectMetadata): only its `metadata` is read. */
   rowObject(): void {
     this.name = this.namespace = this.uid = this.creationTimestamp = this.labels = undefined;
-    if (this.peek() !== OPEN_OBJECT) return this.skip();
-    this.i++;
-    if (this.emptyObject()) return;
+    if (!this.enterObject()) return;
     do {
       this.key();
       if (this.is("metadata")) this.metadata();
@@ -149,9 +142,7 @@ class TableWalker {
 
   metadata(): void {
     this.name = this.namespace = this.uid = this.creationTimestamp = this.labels = undefined;
-    if (this.peek() !== OPEN_OBJECT) return this.skip();
-    this.i++;
-    if (this.emptyObject()) return;
+    if (!this.enterObject()) return;
     do {
       this.key();
       if (this.is("name")) this.name = this.copyString();
@@ -207,6 +198,19 @@ class TableWalker {
     if (c === COMMA) return true;
     if (c === close) return false;
     throw BAIL;
+  }
+
+  /**
+   * At a value: an object with members is entered (true: read its keys next); anything else, an empty object
+   * included, is stepped over (false).
+   */
+  enterObject(): boolean {
+    if (this.peek() !== OPEN_OBJECT) {
+      this.skip();
+      return false;
+    }
+    this.i++;
+    return !this.emptyObject();
   }
 
   /** Just after `{`: consumes `}` when the object is empty. */

@@ -8,7 +8,6 @@
  *
  * Run alone: `node test/bench/resources.ts` (prints JSON).
  */
-import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createApp } from "../../server/app.ts";
@@ -20,6 +19,7 @@ import { createLogger } from "../../server/http/log.ts";
 import { loadPlatform } from "../../server/platform/load.ts";
 import { pod, replicaSetPod } from "../api/fixtures.ts";
 import { USERS, startHarness } from "../api/harness.ts";
+import { listeningPort, startChild } from "../support/runtimes.ts";
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -123,34 +123,21 @@ async function rss(pid: number): Promise<number> {
 }
 
 async function serverMemory(calls: number): Promise<Record<string, number>> {
-  const child = spawn(process.execPath, ["server/main.ts"], {
-    env: { PATH: process.env.PATH ?? "", PORT: "0", PERISCOPE_HOST: "127.0.0.1", PERISCOPE_LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = startChild("node", "server/main.ts", { env: { PORT: "0", PERISCOPE_HOST: "127.0.0.1", PERISCOPE_LOG_LEVEL: "info" } });
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = "";
-      const timer = setTimeout(() => reject(new Error("server did not start")), 30_000);
-      child.stdout.on("data", (d: Buffer) => {
-        out += d.toString();
-        const m = /"msg":"listening","port":(\d+)/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(Number(m[1]));
-        }
-      });
-    });
+    const port = await listeningPort(child, 30_000);
+    if (port === 0) throw new Error(`server did not start: ${child.stderr().slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, 1000));
-    const idle = await rss(child.pid!);
+    const idle = await rss(child.process.pid!);
     const t0 = performance.now();
     for (let i = 0; i < calls; i++) {
       const res = await fetch(`http://127.0.0.1:${port}/api/clusters/demo/resources/pods`);
       await res.arrayBuffer();
     }
     const seconds = (performance.now() - t0) / 1000;
-    return { idleRssMB: idle, afterCallsRssMB: await rss(child.pid!), calls, listsPerSecond: Math.round(calls / seconds) };
+    return { idleRssMB: idle, afterCallsRssMB: await rss(child.process.pid!), calls, listsPerSecond: Math.round(calls / seconds) };
   } finally {
-    child.kill("SIGTERM");
+    child.process.kill("SIGTERM");
   }
 }
 

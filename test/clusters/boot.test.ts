@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { listeningPort, startChild } from "../support/runtimes.ts";
 
 /** Runs the real server entry point with a clusters file; resolves with its exit code and stderr. */
 function boot(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
@@ -49,24 +50,11 @@ t.test("a missing file names the path", async (t) => {
 t.test("`clusters: []` boots with no clusters (not the demo) and warns once", async (t) => {
   const file = join(dir, "empty.yaml");
   await writeFile(file, "clusters: []\n");
-  const child = spawn(process.execPath, ["server/main.ts"], {
-    env: { PATH: process.env.PATH ?? "", PORT: "0", PERISCOPE_HOST: "127.0.0.1", PERISCOPE_CLUSTERS_FILE: file },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  t.teardown(() => void child.kill("SIGKILL"));
-  let out = "";
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /"msg":"listening","port":(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-  });
-  const warnings = out.split("\n").filter((l) => l.includes('"no clusters registered"'));
+  const child = startChild("node", "server/main.ts", { env: { PORT: "0", PERISCOPE_HOST: "127.0.0.1", PERISCOPE_CLUSTERS_FILE: file } });
+  t.teardown(() => void child.process.kill("SIGKILL"));
+  const port = await listeningPort(child);
+  t.ok(port > 0, `listening (${child.stderr().slice(0, 500)})`);
+  const warnings = child.lines.filter((l) => l.includes('"no clusters registered"'));
   t.equal(warnings.length, 1, "one warning line");
   t.same(JSON.parse(warnings[0]!).level, "warn");
   t.match(JSON.parse(warnings[0]!).source, file);
