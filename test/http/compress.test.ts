@@ -69,6 +69,7 @@ t.test("JSON already in memory (jsonResponse) is gzipped at once and keeps a dec
   const gzipped = knownBytes(out);
   t.ok(gzipped, "the gzipped bytes are known, so the Node adapter writes them in one call");
   t.equal(out.headers.get("content-length"), String(gzipped!.byteLength));
+  t.equal(gzipped![8], 4, "compressed at zlib's fastest level (gzip header XFL = 4)");
   t.same(JSON.parse(await gunzip(await out.arrayBuffer())), body);
   t.equal(knownBytes(out), undefined, "a body that was read is no longer offered as known bytes");
 
