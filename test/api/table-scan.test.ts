@@ -287,4 +287,15 @@ t.test("the demo world's Tables, every kind: the walker agrees with the parsing 
     rows += reference.rows.length;
   }
   t.ok(kinds.length >= 31 && rows > 100, `${kinds.length} kinds, ${rows} rows compared`);
+
+  // A plain list (metrics.k8s.io answers no Table): the walker declines, the route parses it and gives the columns
+  // every kind has.
+  const { listTableJson } = await import("../../server/api/table.ts");
+  const podMetrics = await createKindCatalog().resolve(client, "metrics.k8s.io/v1beta1/pods");
+  const plain = await client.text({ path: kindPath(podMetrics, "shop"), accept: TABLE_ACCEPT, query: { includeObject: "Metadata" } });
+  t.equal(scanTable(plain), undefined, "not a Table");
+  const listed = JSON.parse(await listTableJson(client, podMetrics, { namespace: "shop" }, { cluster: "demo" })) as { cluster: string; columns: Array<{ name: string }>; rows: Array<{ namespace: string; cells: unknown[] }> };
+  t.equal(listed.cluster, "demo");
+  t.same(listed.columns.map((c) => c.name), ["Name", "Namespace", "Created At"]);
+  t.ok(listed.rows.length > 0 && listed.rows.every((r) => r.namespace === "shop" && r.cells.length === 3), `${listed.rows.length} pod metrics rows`);
 });
