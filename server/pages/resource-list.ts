@@ -86,14 +86,15 @@ export async function resourceListPage(env: PageEnv, cluster: string, kindId: st
 }
 
 /**
- * Test knob: `?live_poll_ms=&live_stale_ms=&live_retry_ms=` shorten the live list's intervals (browser tests
- * prove polling and staleness without long sleeps). Client-side timers only; below 100 ms is ignored.
+ * Test knob: `?live_poll_ms=&live_stale_ms=&live_retry_ms=&live_stream_retry_ms=` shorten the live list's
+ * intervals (browser tests prove polling, staleness and the return to streaming without long sleeps). Client-side
+ * timers only; below 100 ms is ignored.
  */
-export function liveTiming(query: URLSearchParams): { pollMs?: number; staleMs?: number; retryMs?: number } | undefined {
+export function liveTiming(query: URLSearchParams): { pollMs?: number; staleMs?: number; retryMs?: number; streamRetryMs?: number } | undefined {
   const read = (name: string): number | undefined => {
     const value = Number(query.get(name) ?? "");
     return Number.isInteger(value) && value >= 100 && value <= 3_600_000 ? value : undefined;
   };
-  const timing = { pollMs: read("live_poll_ms"), staleMs: read("live_stale_ms"), retryMs: read("live_retry_ms") };
+  const timing = { pollMs: read("live_poll_ms"), staleMs: read("live_stale_ms"), retryMs: read("live_retry_ms"), streamRetryMs: read("live_stream_retry_ms") };
   return Object.values(timing).some((v) => v !== undefined) ? timing : undefined;
 }

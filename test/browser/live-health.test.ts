@@ -2,7 +2,8 @@
  * The live list's stream health in Chromium, with short intervals through the page's `?live_*_ms=` knobs: a
  * stream that stops delivering (the simulator's watch dropped and every retry failing) turns "stale for N s" and
  * recovers; so does an open stream that goes silent (the upstream watch hanging), back to "live" by the server's
- * recovery heartbeat alone; a watch route that keeps failing falls back to "polling", which still shows a new pod; a hidden tab
+ * recovery heartbeat alone; a watch route that keeps failing falls back to "polling", which still shows a new pod, and
+ * hands back to the stream once the route works again; a hidden tab
  * closes the stream and resyncs on return; an ended session sends the page to sign-in (`auth_expired`).
  */
 import t from "tap";
@@ -92,6 +93,31 @@ browserSuite(
       const row = createPod(ctx.server, "health-while-polling");
       await page.waitForSelector(row, { timeout: 20_000 });
       t.match(await page.textContent("[data-testid=stream-health]"), /polling/, "the row came by polling");
+    });
+
+    t.test("polling hands back to the stream once the watch route works again", async (t) => {
+      const { page } = ctx.browser;
+      let failing = true;
+      let attempts = 0;
+      await page.route("**/resources/pods/watch**", (route) => {
+        attempts++;
+        return failing ? route.fulfill({ status: 503, contentType: "text/plain", body: "unavailable" }) : route.continue();
+      });
+      t.teardown(() => page.unroute("**/resources/pods/watch**"));
+      await page.goto(`${ctx.server.base}${LIST}&live_stream_retry_ms=1500`);
+      await health(page, /polling/);
+      // Still failing at the first retry: straight back to polling, and the next try waits twice as long.
+      const triesBefore = attempts;
+      await new Promise((r) => setTimeout(r, 2_500));
+      t.ok(attempts > triesBefore, `the stream was tried again while polling (${attempts - triesBefore} attempt)`);
+      t.match(await health(page, /polling/), /polling/, "a failed try goes back to polling");
+      failing = false;
+      const streams = ctx.server.app.streams;
+      t.match(await health(page, /live/), /live/, "live again once the stream opens");
+      t.equal(streams.size, 1, "on a real stream");
+      const row = createPod(ctx.server, "health-after-polling");
+      await page.waitForSelector(row, { timeout: 20_000 });
+      t.match(await page.textContent("[data-testid=stream-health]"), /live/, "the new pod came by the stream");
     });
 
     t.test("a hidden tab closes the stream; on return it resyncs what it missed", async (t) => {

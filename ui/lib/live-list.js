@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * Keeps a list current: one EventSource on the watch route (snapshot, then added/modified/deleted), falling
- * back to polling the list route after repeated stream errors, paused while the tab is hidden and resynced on
- * return. Reports health as live / reconnecting / polling / stale.
+ * back to polling the list route after repeated stream errors (and trying the stream again now and then, so a
+ * recovered route goes back to live), paused while the tab is hidden and resynced on return. Reports health as
+ * live / reconnecting / polling / stale.
  */
 import { api, signInUrl } from "./api.js";
 
@@ -12,6 +13,8 @@ import { api, signInUrl } from "./api.js";
  * @property {number} [pollMs]   polling period (default 10 s)
  * @property {number} [staleMs]  how long the stream may fail to deliver before the rows are called stale (30 s)
  * @property {number} [retryMs]  wait before reopening a stream the browser gave up on (2 s)
+ * @property {number} [streamRetryMs]  while polling after stream errors, when to try the stream again (60 s,
+ *   doubling after each failed try up to 10 min)
  */
 /**
  * @typedef {object} LiveHandlers
@@ -21,6 +24,7 @@ import { api, signInUrl } from "./api.js";
  */
 
 const MAX_STREAM_ERRORS = 3;
+const MAX_STREAM_RETRY_MS = 10 * 60_000;
 
 export class LiveList {
   /**
@@ -33,6 +37,11 @@ export class LiveList {
     this.pollMs = timing.pollMs ?? 10_000;
     this.staleMs = timing.staleMs ?? 30_000;
     this.retryMs = timing.retryMs ?? 2_000;
+    this.streamRetryMs = timing.streamRetryMs ?? 60_000;
+    /** While polling after stream errors: the next wait before trying the stream again (doubles per failure). */
+    this.streamBackoffMs = this.streamRetryMs;
+    /** When polling should hand back to the stream (0: not planned; polling-only lists never do). */
+    this.streamRetryAt = 0;
     this.urls = urls;
     this.lastId = urls.resourceVersion ?? "";
     this.on = on;
@@ -138,6 +147,7 @@ export class LiveList {
       });
     source.addEventListener("open", () => {
       this.errors = 0;
+      this.streamBackoffMs = this.streamRetryMs;
       this.report("live");
     });
     listen("snapshot", (data) => {
@@ -186,6 +196,8 @@ export class LiveList {
       if (this.errors >= MAX_STREAM_ERRORS) {
         this.close();
         this.polling = true;
+        this.streamRetryAt = Date.now() + this.streamBackoffMs;
+        this.streamBackoffMs = Math.min(2 * this.streamBackoffMs, MAX_STREAM_RETRY_MS);
         this.report("polling");
         void this.poll();
       } else if (source.readyState === EventSource.CLOSED) {
@@ -218,6 +230,14 @@ export class LiveList {
     if (this.stopped || document.hidden) return;
     await this.fetchOnce();
     if (this.stopped) return;
+    if (this.streamRetryAt && Date.now() >= this.streamRetryAt) {
+      // Polling because the stream kept failing: try it again (one more error goes straight back to polling,
+      // with a longer wait before the next try).
+      this.streamRetryAt = 0;
+      this.polling = false;
+      this.open();
+      return;
+    }
     this.timer = setTimeout(() => this.poll(), this.pollMs);
   }
 }
