@@ -51,8 +51,13 @@ browserSuite(
       t.teardown(() => faults.reset());
       t.ok(faults.dropWatches() >= 1, "the server's upstream watch was dropped");
       t.match(await health(page, /stale for [1-9]\d* s/), /stale for \d+ s · .*fault injected/, "stale, with the server's retry message");
+      const status = async () => page.textContent("[data-testid=stream-health-status]");
+      const announced = await status();
+      t.match(announced, /^List may be out of date: .*fault injected/, "the status line says it in words");
       await health(page, /stale for ([2-9]|\d\d+) s/);
       t.pass("the age keeps counting");
+      t.equal(await status(), announced, "but the status line (role=status) does not change every second");
+      t.equal(await page.locator("[role=status]").count(), 1, "one live region");
       faults.reset();
       const row = createPod(ctx.server, "health-after-stale");
       await page.waitForSelector(row, { timeout: 20_000 });

@@ -278,7 +278,8 @@ export default function ResourceList(props) {
 
 /**
  * The stream-health indicator. It ticks by itself (every second while the age is shown), so the list does not
- * re-render just to count seconds.
+ * re-render just to count seconds. Screen readers get their own status line without the counter: it changes
+ * when the state does, not every second.
  * @param {{ health: { h: Health, at: number, message?: string }, mounted: boolean }} props
  */
 function HealthBadge({ health, mounted }) {
@@ -290,7 +291,30 @@ function HealthBadge({ health, mounted }) {
     const tick = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(tick);
   }, [health, ages]);
-  return html`<span class=${`health health-${health.h}`} role="status" data-testid="stream-health">${mounted ? healthText(health, now) : ""}</span>`;
+  return html`<span class=${`health health-${health.h}`}>
+    <span aria-hidden="true" data-testid="stream-health">${mounted ? healthText(health, now) : ""}</span>
+    <span class="visually-hidden" role="status" data-testid="stream-health-status">${mounted ? healthAnnouncement(health) : ""}</span>
+  </span>`;
+}
+
+/** The state in words, without the seconds: what the status line announces. @param {{ h: Health, message?: string }} health */
+function healthAnnouncement(health) {
+  const because = health.message ? `: ${health.message}` : "";
+  switch (health.h) {
+    case "live":
+      return "List is live";
+    case "polling":
+      return "List is refreshed by polling";
+    case "reconnecting":
+      return `Reconnecting${because}`;
+    case "paused":
+      return "Live updates paused";
+    case "stale":
+    case "error":
+      return `List may be out of date${because}`;
+    default:
+      return "Connecting";
+  }
 }
 
 /** @param {{ h: Health, at: number, message?: string }} health @param {number} now */
