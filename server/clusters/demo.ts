@@ -13,6 +13,7 @@ import { installDemo } from "../demo/world/install.ts";
 import type { WorldOptions } from "../demo/world/generate.ts";
 import { IMPERSONATOR } from "../demo/world/rbac.ts";
 import type { ClusterConfig } from "../config/schema/clusters.ts";
+import { recordHeaderLines } from "../platform/header-lines.ts";
 import type { FetchLike } from "../platform/types.ts";
 import type { BackendDeps, ClusterBackend, ClusterConnection } from "./backend.ts";
 
@@ -30,9 +31,17 @@ export interface DemoBackendOptions {
   churn?: boolean;
 }
 
-/** The in-process connection: requests go straight to the simulator's handler, no sockets. */
+/**
+ * The in-process connection: requests go straight to the simulator's handler, no sockets. Header pairs (how the
+ * kube client sends them) are recorded as lines, so repeated Impersonate-Group lines stay separate groups.
+ */
 export function simulatorFetch(sim: Simulator): FetchLike {
-  return async (input, init) => sim.handle(input instanceof Request && init === undefined ? input : new Request(input, init), { remoteAddress: "in-process" });
+  return async (input, init) => {
+    if (input instanceof Request && init === undefined) return sim.handle(input, { remoteAddress: "in-process" });
+    const request = new Request(input, init);
+    if (Array.isArray(init?.headers)) recordHeaderLines(request, init.headers.map(([k, v]): [string, string] => [String(k), String(v)]));
+    return sim.handle(request, { remoteAddress: "in-process" });
+  };
 }
 
 export async function createDemoBackend(config: ClusterConfig, deps: BackendDeps, options: DemoBackendOptions = {}): Promise<ClusterBackend & { simulator: Simulator }> {

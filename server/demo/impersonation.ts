@@ -2,14 +2,20 @@
  * Impersonation headers (Impersonate-User, repeated Impersonate-Group, Impersonate-Uid, Impersonate-Extra-*):
  * each requested attribute needs the `impersonate` verb, then the request runs as the impersonated user.
  */
+import { headerLines } from "../platform/header-lines.ts";
 import { withAuthenticated } from "./authn.ts";
 import type { Rbac } from "./rbac.ts";
 import { kubeError } from "./status.ts";
 import type { UserInfo } from "./types.ts";
 
-/** Header values split the way the apiserver sees repeated headers (fetch joins them with ", "). */
-function values(headers: Headers, name: string): string[] {
-  const raw = headers.get(name);
+/**
+ * A repeated header's values as the apiserver sees them: one value per line. Where the lines were not recorded
+ * (Deno's server), the joined value is split on ", " — the best guess, wrong only for values containing ", ".
+ */
+function values(request: Request, name: string): string[] {
+  const lines = headerLines(request, name);
+  if (lines) return lines.map((v) => v.trim()).filter((v) => v.length > 0);
+  const raw = request.headers.get(name);
   if (raw === null) return [];
   return raw.split(/,\s*/).map((v) => v.trim()).filter((v) => v.length > 0);
 }
@@ -18,10 +24,10 @@ function values(headers: Headers, name: string): string[] {
 export function impersonate(request: Request, caller: UserInfo, rbac: Rbac): UserInfo {
   const headers = request.headers;
   const userName = headers.get("impersonate-user");
-  const groups = values(headers, "impersonate-group");
+  const groups = values(request, "impersonate-group");
   const uid = headers.get("impersonate-uid");
   const extra: Record<string, string[]> = {};
-  headers.forEach((value, name) => {
+  headers.forEach((_value, name) => {
     const lower = name.toLowerCase();
     if (!lower.startsWith("impersonate-extra-")) return;
     let key = lower.slice("impersonate-extra-".length);
@@ -30,7 +36,7 @@ export function impersonate(request: Request, caller: UserInfo, rbac: Rbac): Use
     } catch {
       /* keep raw key */
     }
-    extra[key] = value.split(/,\s*/).filter((v) => v.length > 0);
+    extra[key] = values(request, name);
   });
   const anything = userName !== null || groups.length > 0 || uid !== null || Object.keys(extra).length > 0;
   if (!anything) return caller;

@@ -6,6 +6,7 @@ import type { TLSSocket } from "node:tls";
 import { WebSocket as WsSocket, WebSocketServer } from "ws";
 import type { RawData } from "ws";
 import { createHttpFetch } from "./http-fetch.ts";
+import { recordHeaderLines } from "./header-lines.ts";
 import { knownBytes } from "./known-body.ts";
 import type {
   ConnectOptions,
@@ -50,8 +51,10 @@ function toRequest(req: http.IncomingMessage, secure: boolean, signal: AbortSign
   const host = req.headers.host ?? "localhost";
   const url = `${secure ? "https" : "http"}://${host}${req.url ?? "/"}`;
   const headers = new Headers();
+  const lines: Array<[string, string]> = [];
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    lines.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
   }
   const method = req.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
@@ -60,7 +63,9 @@ function toRequest(req: http.IncomingMessage, secure: boolean, signal: AbortSign
     init.body = Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
     init.duplex = "half";
   }
-  return new Request(url, init);
+  const request = new Request(url, init);
+  recordHeaderLines(request, lines);
+  return request;
 }
 
 async function writeResponse(res: http.ServerResponse, response: Response, signal: AbortSignal): Promise<void> {
