@@ -1,13 +1,11 @@
 /**
  * The names search looks through, cached per user. One search lists 13 kinds per cluster and the palette sends a
  * query per keystroke, so without this typing "web" costs 26 lists per cluster. Entries are keyed by who asks
- * (the impersonated user and groups; the subject in shared mode), the cluster and the kind — never shared between
+ * (identityKey: the impersonated user and groups), the cluster and the kind — never shared between
  * users, since what a list returns depends on RBAC —, live `ttlMs` (a new object shows up in search within that
  * time), and are bounded by the number of names held (oldest dropped first). Concurrent misses for the same key
  * share one list. Failures (403, timeouts) are not kept.
  */
-import type { Identity } from "../auth/identity.ts";
-
 export interface NameEntry {
   name: string;
   namespace: string | undefined;
@@ -19,11 +17,6 @@ export interface SearchNames {
 
 export const SEARCH_NAMES_TTL_MS = 15_000;
 const MAX_NAMES = 200_000;
-
-/** Who a list is made for, as the apiserver sees it. */
-export function searchIdentityKey(identity: Identity): string {
-  return identity.kube ? JSON.stringify([identity.kube.user, identity.kube.groups]) : JSON.stringify(["shared", identity.subject]);
-}
 
 export function createSearchNames(options: { ttlMs?: number; maxNames?: number; clock?: () => number } = {}): SearchNames {
   const ttlMs = options.ttlMs ?? SEARCH_NAMES_TTL_MS;

@@ -4,7 +4,7 @@
  * navigated kinds, as the user: kinds the user may not list are skipped, not errors. The names are cached per
  * user for a few seconds (search-names.ts), so a query per keystroke does not list every kind again.
  */
-import { requireIdentity } from "../auth/identity.ts";
+import { identityKey, requireIdentity } from "../auth/identity.ts";
 import type { KubeClient } from "../clusters/kube-client.ts";
 import type { RouteHandler } from "../http/context.ts";
 import { badRequest } from "../http/errors.ts";
@@ -13,7 +13,6 @@ import { kindPath } from "../kinds/kind.ts";
 import { clusterCall, json } from "./cluster-deps.ts";
 import type { ClusterApiDeps } from "./cluster-deps.ts";
 import { isRecord } from "./object-view.ts";
-import { searchIdentityKey } from "./search-names.ts";
 import type { NameEntry, SearchNames } from "./search-names.ts";
 
 export const SEARCH_KINDS = [
@@ -51,7 +50,7 @@ async function listNames(client: KubeClient, plural: string): Promise<NameEntry[
 
 export async function searchCluster(client: KubeClient, text: string, namespace: string | undefined, names: SearchNames): Promise<{ hits: SearchHit[]; skipped: string[] }> {
   const skipped: string[] = [];
-  const who = client.identity ? searchIdentityKey(client.identity) : "console";
+  const who = client.identity ? identityKey(client.identity) : "console";
   const perKind = await Promise.all(
     SEARCH_KINDS.map(async (plural) => {
       try {

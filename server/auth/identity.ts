@@ -48,9 +48,13 @@ export function requireIdentity(ctx: RequestContext): Identity {
   return identity;
 }
 
-/** A stable cache key for everything cached per user (can-i, OpenAPI, discovery as seen by the user). */
+/**
+ * A stable cache key for everything cached per user (can-i, search names, discovery as seen by the user): who the
+ * apiserver sees. Shared mode is one key (every user acts as the console). Groups are JSON-quoted, so a group
+ * named "a,b" never meets the groups a and b.
+ */
 export function identityKey(identity: Identity): string {
-  const kube = identity.kube ? `${identity.kube.user}|${[...identity.kube.groups].sort().join(",")}` : "shared";
+  const kube = identity.kube ? JSON.stringify([identity.kube.user, [...identity.kube.groups].sort()]) : "shared";
   return `${identity.authzMode}:${kube}`;
 }
 

@@ -39,7 +39,7 @@ export function simulatorFetch(sim: Simulator): FetchLike {
   return async (input, init) => {
     if (input instanceof Request && init === undefined) return sim.handle(input, { remoteAddress: "in-process" });
     const request = new Request(input, init);
-    if (Array.isArray(init?.headers)) recordHeaderLines(request, init.headers.map(([k, v]): [string, string] => [String(k), String(v)]));
+    if (Array.isArray(init?.headers)) recordHeaderLines(request, init.headers.flatMap(([k, v]) => [String(k), String(v)]));
     return sim.handle(request, { remoteAddress: "in-process" });
   };
 }

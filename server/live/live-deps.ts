@@ -38,22 +38,20 @@ export interface LiveDeps {
   exec: ExecSessions;
 }
 
-export function createLiveDeps(o: {
-  clusters: ClusterRegistry;
-  kinds: KindCatalog;
-  log: Logger;
-  streams: StreamRegistry;
-  settings: LiveSettings;
-  platform: Platform;
+/** What the routes hand over; the session guard and exec registry are made here (and closed on shutdown). */
+export type LiveDepsOptions = Omit<LiveDeps, "audit" | "guard" | "exec"> & {
   audit?: LiveAudit | undefined;
   sessions: SessionLookup;
   onShutdown(hook: (reason: string) => void): void;
-}): LiveDeps {
+};
+
+export function createLiveDeps(o: LiveDepsOptions): LiveDeps {
   const guard = new SessionGuard(o.sessions, o.settings.sessionCheckMs);
   const exec = new ExecSessions();
   o.onShutdown((reason) => {
     exec.closeAll("server_shutdown", reason);
     guard.close();
   });
-  return { clusters: o.clusters, kinds: o.kinds, log: o.log, streams: o.streams, settings: o.settings, platform: o.platform, audit: o.audit, guard, exec };
+  const { sessions: _sessions, onShutdown: _onShutdown, ...shared } = o;
+  return { ...shared, audit: o.audit, guard, exec };
 }

@@ -1,6 +1,6 @@
 /** A cluster's overview: its fleet card facts and recent warning events. */
 import { html } from "htm/preact";
-import { errorBox, shell } from "./layout.ts";
+import { clusterShell, errorBox, shell } from "./layout.ts";
 import type { PageEnv, PageView } from "./page.ts";
 import { clusterChrome } from "./resource-list.ts";
 import { importUi } from "./islands.ts";
@@ -41,13 +41,6 @@ export async function clusterOverviewPage(env: PageEnv, cluster: string): Promis
       <thead><tr><th scope="col">Namespace</th>${model!.columns.map((c) => html`<th scope="col">${c.name}</th>`)}</tr></thead>
       <tbody>${warnings.map((r) => html`<tr><td>${r.ns}</td>${r.cells.map((c) => html`<td>${c === null ? "" : String(c)}</td>`)}</tr>`)}</tbody>
     </table></div>`}`;
-  const body = await shell(env, {
-    crumbs: [{ label: "Fleet", href: "/" }, { label: cluster }],
-    clusters: chrome.clusters,
-    cluster,
-    kinds: chrome.kinds,
-    activePage: "overview",
-    content,
-  });
+  const body = await clusterShell(env, chrome, cluster, [], { activePage: "overview", content });
   return { title: cluster, body };
 }

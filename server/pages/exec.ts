@@ -1,6 +1,6 @@
 /** The exec page: a terminal into one container (xterm.js and its stylesheet load only here). */
 import { html } from "htm/preact";
-import { errorBox, shell } from "./layout.ts";
+import { clusterShell, errorBox } from "./layout.ts";
 import type { PageEnv, PageView } from "./page.ts";
 import { clusterChrome } from "./resource-list.ts";
 
@@ -25,10 +25,7 @@ export async function execPage(env: PageEnv, cluster: string, namespace: string,
       { cluster, ns: namespace, name, container, containers, command: env.ctx.url.searchParams.get("command") ?? undefined },
       html`<p class="muted">The terminal needs JavaScript.</p>`,
     )}`;
-  const body = await shell(env, {
-    crumbs: [{ label: "Fleet", href: "/" }, { label: cluster, href: `/clusters/${enc(cluster)}` }, { label: "Pods", href: `/clusters/${enc(cluster)}/pods` }, { label: name }],
-    clusters: chrome.clusters, cluster, kinds: chrome.kinds, activeKind: "pods", mainClass: "page-list", content,
-  });
+  const body = await clusterShell(env, chrome, cluster, [{ label: "Pods", href: `/clusters/${enc(cluster)}/pods` }, { label: name }], { activeKind: "pods", mainClass: "page-list", content });
   return {
     title: `Shell · ${name}`,
     body,

@@ -5,7 +5,7 @@
 import { html } from "htm/preact";
 import type { VNode } from "preact";
 import { stringify } from "yaml";
-import { errorBox, shell } from "./layout.ts";
+import { clusterShell, errorBox } from "./layout.ts";
 import type { PageEnv, PageView } from "./page.ts";
 import { clusterChrome } from "./resource-list.ts";
 
@@ -31,10 +31,7 @@ export async function helmListPage(env: PageEnv, cluster: string): Promise<PageV
         <td>${str(r.namespace)}</td><td>${str(r.revision)}</td><td class=${statusClass(str(r.status))}>${str(r.status)}</td>
         <td>${str(r.chart)}-${str(r.chartVersion)}</td><td>${str(r.appVersion)}</td><td>${str(r.updated).replace("T", " ").slice(0, 16)}</td>
       </tr>`)}</tbody></table></div>`}`;
-  const body = await shell(env, {
-    crumbs: [{ label: "Fleet", href: "/" }, { label: cluster, href: `/clusters/${enc(cluster)}` }, { label: "Helm releases" }],
-    clusters: chrome.clusters, cluster, kinds: chrome.kinds, activePage: "helm", content,
-  });
+  const body = await clusterShell(env, chrome, cluster, [{ label: "Helm releases" }], { activePage: "helm", content });
   return { title: `Helm · ${cluster}`, body };
 }
 
@@ -68,10 +65,7 @@ export async function helmReleasePage(env: PageEnv, cluster: string, namespace: 
     ${str(r.description) ? html`<p class="muted">${str(r.description)}</p>` : null}
     <nav class="tabs page-tabs" aria-label="Release views">${TABS.map((t) => html`<a href=${tabHref(t)} aria-current=${t === tab ? "page" : undefined}>${t[0]!.toUpperCase() + t.slice(1)}</a>`)}</nav>
     <section class="tab-page" data-testid=${`helm-${tab}`}>${panel}</section>`;
-  const body = await shell(env, {
-    crumbs: [{ label: "Fleet", href: "/" }, { label: cluster, href: `/clusters/${enc(cluster)}` }, { label: "Helm", href: `/clusters/${enc(cluster)}/helm` }, { label: name }],
-    clusters: chrome.clusters, cluster, kinds: chrome.kinds, activePage: "helm", content,
-  });
+  const body = await clusterShell(env, chrome, cluster, [{ label: "Helm", href: `/clusters/${enc(cluster)}/helm` }, { label: name }], { activePage: "helm", content });
   return { title: `${name} · Helm`, body, status: detail.ok || detail.status !== 404 ? 200 : 404 };
 }
 

@@ -22,6 +22,23 @@ export interface ShellOptions {
 
 const enc = encodeURIComponent;
 
+type Crumb = ShellOptions["crumbs"][number];
+
+/**
+ * The shell of a page inside a cluster: crumbs Fleet › cluster (linked when the trail goes further) › trail, with
+ * the cluster rail and kind menu from `chrome` (clusterChrome in resource-list.ts).
+ */
+export function clusterShell(
+  env: PageEnv,
+  chrome: { clusters: ClusterSummary[]; kinds: KindEntry[] },
+  cluster: string,
+  trail: Crumb[],
+  o: Pick<ShellOptions, "activeKind" | "activePage" | "mainClass" | "content">,
+): Promise<VNode> {
+  const here: Crumb = trail.length > 0 ? { label: cluster, href: `/clusters/${enc(cluster)}` } : { label: cluster };
+  return shell(env, { crumbs: [{ label: "Fleet", href: "/" }, here, ...trail], clusters: chrome.clusters, cluster, kinds: chrome.kinds, ...o });
+}
+
 export async function shell(env: PageEnv, o: ShellOptions): Promise<VNode> {
   const [avatar, palette, theme] = await Promise.all([
     env.identity ? env.ssrIsland("avatar", avatarProps(env.identity)) : Promise.resolve(null),

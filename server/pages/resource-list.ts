@@ -3,7 +3,7 @@
  * the first list through the API route, renders the first rows, and the resource-list island takes over.
  */
 import { html } from "htm/preact";
-import { errorBox, shell } from "./layout.ts";
+import { clusterShell, errorBox, shell } from "./layout.ts";
 import type { PageEnv, PageView } from "./page.ts";
 import { importUi } from "./islands.ts";
 import { isLiveKind, narrowClusters, narrowKinds } from "./shapes.ts";
@@ -73,15 +73,7 @@ export async function resourceListPage(env: PageEnv, cluster: string, kindId: st
     timing: liveTiming(env.ctx.url.searchParams),
   });
   const content = html`${chrome.clustersError ? errorBox("Clusters unavailable", chrome.clustersError) : null}${island}`;
-  const body = await shell(env, {
-    crumbs: [{ label: "Fleet", href: "/" }, { label: cluster, href: `/clusters/${enc(cluster)}` }, { label: entry.label }],
-    clusters: chrome.clusters,
-    cluster,
-    kinds: chrome.kinds,
-    activeKind: kindId,
-    mainClass: "page-list",
-    content,
-  });
+  const body = await clusterShell(env, chrome, cluster, [{ label: entry.label }], { activeKind: kindId, mainClass: "page-list", content });
   return { title: `${entry.label} · ${cluster}`, body, status: !list.ok && list.status === 404 ? 404 : 200 };
 }
 

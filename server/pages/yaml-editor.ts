@@ -1,6 +1,6 @@
 /** The YAML editor page for one object; without JavaScript it shows the YAML read-only. */
 import { html } from "htm/preact";
-import { errorBox, shell } from "./layout.ts";
+import { clusterShell, errorBox, shell } from "./layout.ts";
 import type { PageEnv, PageView } from "./page.ts";
 import { clusterChrome, KIND_ID } from "./resource-list.ts";
 
@@ -23,14 +23,6 @@ export async function yamlEditorPage(env: PageEnv, cluster: string, kindId: stri
       { cluster, kind: kindId, ns: namespace === "_" ? "" : namespace, name, yaml: text, backHref: listHref, nonce: env.nonce },
       html`<pre class="mono editor-fallback">${text}</pre>`,
     )}`;
-  const body = await shell(env, {
-    crumbs: [{ label: "Fleet", href: "/" }, { label: cluster, href: `/clusters/${enc(cluster)}` }, { label, href: `/clusters/${enc(cluster)}/${kindId}` }, { label: name }],
-    clusters: chrome.clusters,
-    cluster,
-    kinds: chrome.kinds,
-    activeKind: kindId,
-    mainClass: "page-list",
-    content,
-  });
+  const body = await clusterShell(env, chrome, cluster, [{ label, href: `/clusters/${enc(cluster)}/${kindId}` }, { label: name }], { activeKind: kindId, mainClass: "page-list", content });
   return { title: `Edit ${name}`, body, preload: [env.runtime.assets.url("islands/yaml-editor.js")], styleNonce: true, styleAttributes: true };
 }

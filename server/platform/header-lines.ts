@@ -4,10 +4,11 @@
  * named "a, b". The Node adapter and the in-process demo fetch record the lines here; the simulator reads them,
  * and splits a joined value only where nothing was recorded (Deno's server hands over no raw lines).
  */
-const recorded = new WeakMap<Request, Array<[string, string]>>();
+/** Flat name, value, name, value… (Node's `rawHeaders` as it is: no copy on the request path). */
+const recorded = new WeakMap<Request, readonly string[]>();
 
-export function recordHeaderLines(request: Request, lines: Array<[string, string]>): void {
-  recorded.set(request, lines);
+export function recordHeaderLines(request: Request, flatLines: readonly string[]): void {
+  recorded.set(request, flatLines);
 }
 
 /** The values of every `name` line, in order; undefined when the request's lines were not recorded. */
@@ -16,6 +17,6 @@ export function headerLines(request: Request, name: string): string[] | undefine
   if (!lines) return undefined;
   const wanted = name.toLowerCase();
   const out: string[] = [];
-  for (const [k, v] of lines) if (k.toLowerCase() === wanted) out.push(v);
+  for (let i = 0; i + 1 < lines.length; i += 2) if (lines[i]!.toLowerCase() === wanted) out.push(lines[i + 1]!);
   return out;
 }

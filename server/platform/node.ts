@@ -51,10 +51,8 @@ function toRequest(req: http.IncomingMessage, secure: boolean, signal: AbortSign
   const host = req.headers.host ?? "localhost";
   const url = `${secure ? "https" : "http"}://${host}${req.url ?? "/"}`;
   const headers = new Headers();
-  const lines: Array<[string, string]> = [];
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-    lines.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
   }
   const method = req.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
@@ -64,7 +62,7 @@ function toRequest(req: http.IncomingMessage, secure: boolean, signal: AbortSign
     init.duplex = "half";
   }
   const request = new Request(url, init);
-  recordHeaderLines(request, lines);
+  recordHeaderLines(request, req.rawHeaders);
   return request;
 }
 

@@ -1,5 +1,6 @@
 import t from "tap";
-import { createSearchNames, searchIdentityKey } from "../../server/api/search-names.ts";
+import { createSearchNames } from "../../server/api/search-names.ts";
+import { identityKey } from "../../server/auth/identity.ts";
 import type { NameEntry } from "../../server/api/search-names.ts";
 import { USERS } from "./harness.ts";
 
@@ -44,8 +45,11 @@ t.test("bounded by the names held: the oldest entries go first", async (t) => {
   t.ok(reloaded, "the oldest entry was dropped to stay within 5 names");
 });
 
-t.test("the identity key is what the apiserver sees: users (and groups) differ, shared mode keys by subject", async (t) => {
-  t.not(searchIdentityKey(USERS.reader), searchIdentityKey(USERS.writer));
-  t.not(searchIdentityKey(USERS.writer), searchIdentityKey({ ...USERS.writer, kube: { user: USERS.writer.kube!.user, groups: ["periscope-tier:admin"] } }));
-  t.not(searchIdentityKey({ ...USERS.reader, kube: undefined }), searchIdentityKey({ ...USERS.writer, kube: undefined }));
+t.test("the identity key is what the apiserver sees: users and groups differ; a group with a comma is its own", async (t) => {
+  const as = (user: string, groups: string[]) => identityKey({ ...USERS.reader, kube: { user, groups } });
+  t.not(identityKey(USERS.reader), identityKey(USERS.writer));
+  t.not(as("dana", ["devs"]), as("dana", ["ops"]));
+  t.equal(as("dana", ["a", "b"]), as("dana", ["b", "a"]), "group order does not matter");
+  t.not(as("dana", ["a,b"]), as("dana", ["a", "b"]), "one group named a,b is not the groups a and b");
+  t.not(as("a|b", []), as("a", ["b"]));
 });
